@@ -1,0 +1,22 @@
+// Printing and verification of IR programs.
+#pragma once
+
+#include <string>
+
+#include "ir/ir.h"
+
+namespace ricci::ir {
+
+// Deterministic SSA dump for `--emit=ir` and goldens, e.g.
+//   %3 h[b,o] = contract 1 * W[o,i] x[b,i] -> [b,o]
+std::string print_ir(const Program& p);
+
+// The program in the input notation, one statement per value, e.g.
+//   dB[i,j] := dA[i,k] * C[j,k] * trD
+std::string print_math(const Program& p);
+
+// Throws InternalError (RICCI_CHECK) on any broken invariant: SSA order, ranks, label
+// extents against operand shapes, output labels, Add shapes, inputs listed.
+void verify(const Program& p);
+
+}  // namespace ricci::ir
