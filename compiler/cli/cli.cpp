@@ -1,1 +1,87 @@
+// Argument parsing with CLI11 and dispatch to the subcommands; the only place that catches.
 #include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "support/internal_error.h"
+
+namespace ricci::cli {
+namespace {
+
+const char* const kVersion = RICCI_VERSION;
+
+bool resolve_color(const std::string& mode, std::ostream& err) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return &err == &std::cerr && isatty(STDERR_FILENO);
+}
+
+const std::vector<std::string> kPrograms = {"evaluate", "pullback", "pushforward", "pullback2", "all"};
+
+}  // namespace
+
+ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  CLI::App app{"ricci: a differentiation compiler for tensor expressions in Einstein notation", "ricci"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("ricci ") + kVersion);
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour diagnostics: auto, always or never (NO_COLOR disables auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  GenOptions gen;
+  CLI::App* gen_cmd = app.add_subcommand("gen", "Generate C++ for every layer of a spec");
+  gen_cmd->footer("Example:\n  ricci gen examples/bilinear.ricci -o build/gen --driver");
+  gen_cmd->add_option("spec", gen.spec, "The .ricci spec (- for standard input)")->required();
+  gen_cmd->add_option("-o,--out-dir", gen.out_dir, "Directory for the generated files")->required();
+  gen_cmd->add_option("--namespace", gen.ns, "Enclosing C++ namespace, e.g. model::layers");
+  gen_cmd->add_option("--stem", gen.stem, "Output file stem (default: the spec's file name)");
+  gen_cmd->add_flag("--driver", gen.driver, "Also write <layer>_driver.cpp, a command-line harness per layer");
+
+  ShowOptions show;
+  CLI::App* show_cmd = app.add_subcommand("show", "Print what a phase produced");
+  show_cmd->footer("Example:\n  ricci show examples/bilinear.ricci --emit=math --program=pullback");
+  show_cmd->add_option("spec", show.spec, "The .ricci spec (- for standard input)")->required();
+  show_cmd->add_option("--emit", show.emit, "tokens, ast, ir, math or cpp")
+      ->check(CLI::IsMember({"tokens", "ast", "ir", "math", "cpp"}));
+  show_cmd->add_option("--layer", show.layer, "Only this layer");
+  show_cmd->add_option("--program", show.program, "evaluate, pullback, pushforward, pullback2 or all")
+      ->check(CLI::IsMember(kPrograms));
+
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "Verify every derivative numerically with the interpreter");
+  check_cmd->footer("Example:\n  ricci check examples/mlp.ricci --seed 7");
+  check_cmd->add_option("spec", check.spec, "The .ricci spec (- for standard input)")->required();
+  check_cmd->add_option("--layer", check.layer, "Only this layer");
+  check_cmd->add_option("--dtype", check.dtype, "Element type of the programs under test: f64 or f32")
+      ->check(CLI::IsMember({"f64", "f32"}));
+  check_cmd->add_option("--seed", check.seed, "Seed of the random inputs");
+
+  try {
+    app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out, err);
+    return code == 0 ? ExitCode::ok : ExitCode::usage_error;
+  }
+
+  Streams s{in, out, err, OutputStyle{resolve_color(color, err)}};
+  try {
+    if (*gen_cmd) return run_gen(gen, s);
+    if (*show_cmd) return run_show(show, s);
+    return run_check(check, s);
+  } catch (const InternalError& e) {
+    err << e.what() << "\nplease report this bug with the spec that triggered it\n";
+  } catch (const std::exception& e) {
+    err << "internal compiler error: unexpected exception: " << e.what() << "\n";
+  }
+  return ExitCode::internal_error;
+}
+
+}  // namespace ricci::cli

@@ -7,6 +7,9 @@
 
 namespace ricci::ir {
 
+// The spelling of `fn` in the input language and in dumps: `exp`, ..., `step`, `sign`, `powi`.
+const char* fn_name(Fn fn);
+
 // Deterministic SSA dump for `--emit=ir` and goldens, e.g.
 //   %3 h[b,o] = contract 1 * W[o,i] x[b,i] -> [b,o]
 std::string print_ir(const Program& p);

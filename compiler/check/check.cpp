@@ -1,0 +1,1 @@
+#include "ad/ad.h"

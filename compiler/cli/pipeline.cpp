@@ -1,0 +1,88 @@
+// Reading specs and running the front end and differentiation for the subcommands.
+#include "cli/pipeline.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "ad/ad.h"
+#include "sema/sema.h"
+#include "syntax/syntax.h"
+
+namespace ricci::cli {
+
+std::optional<Spec> read_spec(const std::string& path, std::istream& in, std::ostream& err) {
+  std::string text;
+  std::string name = path;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    name = "<stdin>";
+  } else {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+      err << fmt::format("error: cannot read `{}`: no such file or not readable\n", path);
+      return std::nullopt;
+    }
+    text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    if (f.bad()) {
+      err << fmt::format("error: cannot read `{}`\n", path);
+      return std::nullopt;
+    }
+  }
+  Spec spec;
+  spec.file = std::make_unique<SourceFile>(name, std::move(text));
+  spec.diags = std::make_unique<Diagnostics>(*spec.file);
+  return spec;
+}
+
+std::optional<syntax::Module> parse_spec(Spec& spec, std::ostream& err, bool color) {
+  syntax::Module ast = syntax::parse(*spec.file, *spec.diags);
+  if (spec.diags->has_errors()) {
+    spec.diags->render(err, color);
+    return std::nullopt;
+  }
+  return ast;
+}
+
+std::optional<ir::Module> analyze_spec(Spec& spec, const syntax::Module& ast, std::ostream& err, bool color) {
+  ir::Module m = sema::analyze(ast, *spec.diags);
+  m.source_name = spec.file->name();
+  spec.diags->render(err, color);
+  if (spec.diags->has_errors()) return std::nullopt;
+  return m;
+}
+
+std::optional<std::vector<const ir::Layer*>> select_layers(const ir::Module& m, const std::string& name,
+                                                           std::ostream& err) {
+  std::vector<const ir::Layer*> out;
+  for (const ir::Layer& l : m.layers)
+    if (name.empty() || l.name == name) out.push_back(&l);
+  if (out.empty()) {
+    std::string known;
+    for (const ir::Layer& l : m.layers) known += (known.empty() ? "`" : ", `") + l.name + "`";
+    err << fmt::format("error: no layer `{}` in `{}` (layers: {})\n", name, m.source_name,
+                       known.empty() ? "none" : known);
+    return std::nullopt;
+  }
+  return out;
+}
+
+const std::vector<ir::ProgramKind> kAllPrograms = {ir::ProgramKind::evaluate, ir::ProgramKind::pullback,
+                                                   ir::ProgramKind::pushforward, ir::ProgramKind::pullback2};
+
+std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vector<ir::ProgramKind>& kinds) {
+  std::vector<ir::Program> out;
+  for (ir::ProgramKind k : kinds) out.push_back(ad::differentiate(layer, k));
+  return out;
+}
+
+std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m) {
+  std::vector<codegen::LayerPrograms> out;
+  for (const ir::Layer& l : m.layers) out.push_back({l.name, l.line, derive_programs(l, kAllPrograms)});
+  return out;
+}
+
+}  // namespace ricci::cli

@@ -1,0 +1,45 @@
+// The phases run as a plain sequence, shared by every subcommand.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "codegen/codegen.h"
+#include "ir/ir.h"
+#include "support/diagnostics.h"
+#include "syntax/ast.h"
+
+namespace ricci::cli {
+
+// A spec file read from disk or stdin (`-`).
+struct Spec {
+  std::unique_ptr<SourceFile> file;
+  std::unique_ptr<Diagnostics> diags;
+};
+
+// Reads `path` ("-" is standard input). Returns nullopt after printing an error to `err`.
+std::optional<Spec> read_spec(const std::string& path, std::istream& in, std::ostream& err);
+
+// Parses and analyses; renders every diagnostic to `err` (warnings too). Returns nullopt
+// when there were errors.
+std::optional<syntax::Module> parse_spec(Spec& spec, std::ostream& err, bool color);
+std::optional<ir::Module> analyze_spec(Spec& spec, const syntax::Module& ast, std::ostream& err, bool color);
+
+// The layers selected by `--layer` (all when empty). Prints an error and returns nullopt if
+// the name is not a layer of the module.
+std::optional<std::vector<const ir::Layer*>> select_layers(const ir::Module& m, const std::string& name,
+                                                           std::ostream& err);
+
+// The four programs in API order: evaluate, pullback, pushforward, pullback2.
+extern const std::vector<ir::ProgramKind> kAllPrograms;
+
+// The programs of `kinds` for one layer, in the given order.
+std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vector<ir::ProgramKind>& kinds);
+
+// Every program of every layer of `m`, ready for a backend.
+std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m);
+
+}  // namespace ricci::cli

@@ -1,0 +1,71 @@
+// `ricci show`: print what a phase produced (tokens, ast, ir, math or cpp).
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "codegen/codegen.h"
+#include "ir/ir_api.h"
+#include "syntax/syntax.h"
+
+namespace ricci::cli {
+
+namespace {
+
+std::vector<ir::ProgramKind> selected_programs(const std::string& name) {
+  if (name == "all") return kAllPrograms;
+  for (ir::ProgramKind k : kAllPrograms)
+    if (name == ir::program_name(k)) return {k};
+  return {};
+}
+
+}  // namespace
+
+ExitCode run_show(const ShowOptions& o, Streams& s) {
+  auto spec = read_spec(o.spec, s.in, s.err);
+  if (!spec) return ExitCode::io_error;
+  if (o.emit == "tokens") {
+    auto tokens = syntax::lex(*spec->file, *spec->diags);
+    s.out << syntax::dump_tokens(tokens, *spec->file);
+    spec->diags->render(s.err, s.style.color);
+    return spec->diags->has_errors() ? ExitCode::spec_error : ExitCode::ok;
+  }
+  auto ast = parse_spec(*spec, s.err, s.style.color);
+  if (!ast) return ExitCode::spec_error;
+  if (o.emit == "ast") {
+    s.out << syntax::dump_ast(*ast, *spec->file);
+    return ExitCode::ok;
+  }
+  auto m = analyze_spec(*spec, *ast, s.err, s.style.color);
+  if (!m) return ExitCode::spec_error;
+  auto layers = select_layers(*m, o.layer, s.err);
+  if (!layers) return ExitCode::usage_error;
+
+  if (o.emit == "cpp") {
+    ir::Module only = *m;
+    only.layers.clear();
+    for (const ir::Layer* l : *layers) only.layers.push_back(*l);
+    codegen::CppOptions copts;
+    copts.source_name = spec->file->name();
+    copts.stem = "layers";
+    for (const codegen::OutputFile& f : codegen::emit_cpp(derive_module(only), copts))
+      s.out << fmt::format("// ---- {} ----\n{}", f.name, f.contents);
+    return ExitCode::ok;
+  }
+  bool first = true;
+  for (const ir::Layer* l : *layers) {
+    for (const ir::Program& p : derive_programs(*l, selected_programs(o.program))) {
+      if (!first) s.out << "\n";
+      first = false;
+      if (o.emit == "ir") {
+        s.out << ir::print_ir(p);
+      } else {
+        s.out << fmt::format("# layer {}: {}\n", p.layer, ir::program_name(p.kind)) << ir::print_math(p);
+      }
+    }
+  }
+  return ExitCode::ok;
+}
+
+}  // namespace ricci::cli

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages ricci's build and test suite need; apt runs only when one is missing.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ make        # the build
+  clang libclang-rt-14-dev          # the fuzzer and the sanitizer build
+  libfmt-dev libcli11-dev doctest-dev
+  libopenblas-dev                   # optional BLAS for the runtime's GEMM
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
