@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/builder.h"
@@ -12,7 +13,7 @@ namespace ricci::ad {
 
 // A cotangent contribution not built yet: coeff * prod operands, summed to `out`. Kept
 // symbolic until its target is processed, so each target's cotangent is built in one place
-// (one builder.add), equal contributions merge, and the pieces get readable names.
+// (one builder.add) where equal contributions merge and only the sum is named.
 struct Term {
   double coeff = 1;
   std::vector<ir::Operand> operands;
@@ -54,14 +55,20 @@ std::optional<ir::ValueId> push(ForwardSweep& s, const ir::Map& op, ir::ValueId 
 std::optional<ir::ValueId> push(ForwardSweep& s, const ir::Add& op, ir::ValueId y);
 
 // coeff * prod values, all of `shape`, elementwise: the one Term every elementwise rule
-// builds. Label names come from the extents (`i`, `j`, a repeat becomes `i2`).
+// builds, its labels named after the extents.
 Term elementwise(const ir::Builder& b, double coeff, const std::vector<ir::ValueId>& values,
                  const ir::Shape& shape);
 ir::ValueId build(ir::Builder& b, const Term& term, std::string name);
 
-// Names of derived values: `d_h`, `t_h`, `g_d_h`; the k-th of n pieces of one sum `d_h_2`.
+// The one place a derivative is summed: products equal up to the order of their factors
+// merge their coefficients (`x*x` gives 2 * dy * x, not dy * x + dy * x), the rest are
+// added by one builder.add named `name` (a lone term takes the name itself).
+ir::ValueId sum(ir::Builder& b, const std::vector<Term>& terms, const ir::Shape& shape,
+                const std::string& name);
+
+// The name of a derived value: `d_h`, `t_h`, `g_d_h`. Unnamed values have unnamed
+// derivatives, and the pieces of a sum stay unnamed, so printers inline them.
 std::string derived_name(const ir::Builder& b, std::string_view prefix, ir::ValueId v);
-std::string piece_name(const std::string& base, std::size_t k, std::size_t n);
 
 // std::visit over the closed Op variant with one lambda per alternative.
 template <class... F>

@@ -12,9 +12,14 @@ namespace ricci::ir {
 // Builds one Program. Every factory checks its operands (ranks, label extents, shapes) with
 // RICCI_CHECK, folds trivial cases, and returns an existing value when an identical
 // operation was already built, so equal subexpressions are one ValueId.
-// Folding: coeff 0 or a zero operand gives a zero constant; a single operand read with
-// coefficient 1 in its own axis order is the operand itself; an Add drops zero terms and
-// of one term is that term; constants fold into a Contract's coefficient.
+// Folding: coeff 0 or a zero operand gives a zero constant; a broadcast-constant operand
+// folds into the coefficient (its labels stay, so a summed one still scales by its extent);
+// a relabelling operand (one operand, no summed, broadcast or repeated labels) is read
+// through; a single operand read with coefficient 1 in its own axis order is the operand
+// itself. A map of a constant folds numerically, powi 1 is its argument, powi 0 is 1. An
+// Add flattens nested Adds, sums its constants, drops zeros, merges a repeated term x into
+// k*x, and of one term is that term. Uniquing keeps the first name; an unnamed value takes
+// the name of a later identical one. docs/ir.md has the details.
 class Builder {
  public:
   explicit Builder(std::vector<Extent> extents);

@@ -34,8 +34,7 @@ bool is_relabelling(const Contract& c) {
 
 ValueId Builder::contract(double coeff, std::vector<Operand> operands, std::vector<Label> out,
                           std::vector<LabelInfo> labels, std::string name) {
-  Contract c{coeff, {}, std::move(out), std::move(labels)};
-  c.operands = std::move(operands);
+  Contract c{coeff, std::move(operands), std::move(out), std::move(labels)};
   Shape shape = detail::checked_shape(c, values_, extents_.size());
 
   // Constants fold into the coefficient (their labels stay, so a summed one still scales by

@@ -10,8 +10,14 @@ namespace ricci::ir {
 // The spelling of `fn` in the input language and in dumps: `exp`, ..., `step`, `sign`, `powi`.
 const char* fn_name(Fn fn);
 
-// Deterministic SSA dump for `--emit=ir` and goldens, e.g.
-//   %3 h[b,o] = contract 1 * W[o,i] x[b,i] -> [b,o]
+// Deterministic SSA dump for `--emit=ir` and goldens (docs/ir.md has the format), e.g.
+//   layer mlp evaluate
+//   extents b=256 i=512 o=512
+//   %0 W = input [o,i]
+//   %1 x = input [b,i]
+//   %2 = contract 1 * %0[o,i] %1[b,i] -> [b,o]
+//   %3 y = map tanh %2
+//   output y = %3
 std::string print_ir(const Program& p);
 
 // The program in the input notation, one statement per value, e.g.

@@ -26,7 +26,7 @@ TensorTable collect(const syntax::Layer& layer, const std::vector<AccessSite>& s
     const std::string& name = site.access->name.text;
     auto [it, fresh] = table.by_name.try_emplace(name, table.tensors.size());
     if (fresh) {
-      table.tensors.push_back({name, site.access->indices.size(), site.range, {}, {}, {}, {}});
+      table.tensors.push_back({name, site.access->indices.size(), site.range, {}, {}, {}, {}, {}});
     } else if (const TensorInfo& t = table.tensors[it->second]; t.rank != site.access->indices.size()) {
       diags.error(DiagKind::rank_mismatch, site.range,
                   fmt::format("`{}` is used with {}, expected {} as at its first use", name,
@@ -35,7 +35,10 @@ TensorTable collect(const syntax::Layer& layer, const std::vector<AccessSite>& s
     }
     if (!site.is_lhs()) continue;
     TensorInfo& t = table.tensors[it->second];
-    if (!t.first_assign) t.first_assign = site.statement;
+    if (!t.first_assign) {
+      t.first_assign = site.statement;
+      t.definition = site.range;
+    }
     if (!t.first_define && layer.statements[site.statement].op == syntax::AssignOp::define)
       t.first_define = site.statement;
     t.last_assign = site.statement;
@@ -43,17 +46,14 @@ TensorTable collect(const syntax::Layer& layer, const std::vector<AccessSite>& s
   return table;
 }
 
-SourceRange lhs_range(const std::vector<AccessSite>& sites, std::size_t statement) {
-  for (const AccessSite& s : sites)
-    if (s.is_lhs() && s.statement == statement) return s.range;
-  return {};
-}
-
 }  // namespace
 
 TensorTable check_tensors(const syntax::Layer& layer, const std::vector<AccessSite>& sites,
                           Diagnostics& diags) {
   TensorTable table = collect(layer, sites, diags);
+  std::vector<SourceRange> lhs_range(layer.statements.size());
+  for (const AccessSite& site : sites)
+    if (site.is_lhs()) lhs_range[site.statement] = site.range;
   for (const AccessSite& site : sites) {
     const std::string& name = site.access->name.text;
     TensorInfo& t = table.tensors[table.by_name.at(name)];
@@ -63,7 +63,7 @@ TensorTable check_tensors(const syntax::Layer& layer, const std::vector<AccessSi
       if (st.op == syntax::AssignOp::define && defined_before) {
         diags.error(DiagKind::redefinition, site.range,
                     fmt::format("`{}` is already defined; use `+=` to accumulate into it", name))
-            .notes.push_back({lhs_range(sites, *t.first_define), fmt::format("`{}` is defined here", name)});
+            .notes.push_back({lhs_range[*t.first_define], fmt::format("`{}` is defined here", name)});
       } else if (st.op == syntax::AssignOp::accumulate && !defined_before) {
         diags.error(DiagKind::accumulate_undefined, site.range,
                     fmt::format("`+=` to `{}`, which is not defined yet; define it with `:=` first", name));
@@ -77,7 +77,7 @@ TensorTable check_tensors(const syntax::Layer& layer, const std::vector<AccessSi
                                 ? fmt::format("`{}` is read in its own definition", name)
                                 : fmt::format("`{}` is read before it is defined", name);
       diags.error(DiagKind::use_before_definition, site.range, std::move(message))
-          .notes.push_back({lhs_range(sites, *t.first_define), fmt::format("`{}` is defined here", name)});
+          .notes.push_back({lhs_range[*t.first_define], fmt::format("`{}` is defined here", name)});
     }
     t.last_read = site.statement;
   }

@@ -18,6 +18,7 @@ struct TensorInfo {
   std::string name;
   std::size_t rank = 0;            // as at the first use; later uses must agree
   SourceRange first_use;
+  SourceRange definition;          // the left side of the first assignment, if any
   std::optional<std::size_t> first_define;  // statement of the first `:=`
   std::optional<std::size_t> first_assign;  // statement of the first `:=` or `+=`
   std::optional<std::size_t> last_assign;

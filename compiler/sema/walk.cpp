@@ -7,28 +7,39 @@
 
 namespace ricci::sema {
 
-void collect_rhs_accesses(const syntax::Expr& expr, std::size_t statement, const SourceFile& file,
-                          std::vector<AccessSite>& out) {
-  std::visit(
-      [&](const auto& node) {
+std::vector<const syntax::Expr*> children(const syntax::Expr& expr) {
+  return std::visit(
+      [](const auto& node) -> std::vector<const syntax::Expr*> {
         using T = std::decay_t<decltype(node)>;
-        if constexpr (std::is_same_v<T, syntax::Access>) {
-          out.push_back({&node, &expr, statement, access_range(node, file)});
-        } else if constexpr (std::is_same_v<T, syntax::Call>) {
-          collect_rhs_accesses(*node.arg, statement, file, out);
+        if constexpr (std::is_same_v<T, syntax::Call>) {
+          return {node.arg.get()};
         } else if constexpr (std::is_same_v<T, syntax::Negate>) {
-          collect_rhs_accesses(*node.operand, statement, file, out);
+          return {node.operand.get()};
         } else if constexpr (std::is_same_v<T, syntax::Power>) {
-          collect_rhs_accesses(*node.base, statement, file, out);
+          return {node.base.get()};
         } else if constexpr (std::is_same_v<T, syntax::Product>) {
-          for (const syntax::Factor& f : node.factors) collect_rhs_accesses(*f.operand, statement, file, out);
+          std::vector<const syntax::Expr*> out;
+          for (const syntax::Factor& f : node.factors) out.push_back(f.operand.get());
+          return out;
         } else if constexpr (std::is_same_v<T, syntax::Sum>) {
-          for (const syntax::Term& t : node.terms) collect_rhs_accesses(*t.operand, statement, file, out);
+          std::vector<const syntax::Expr*> out;
+          for (const syntax::Term& t : node.terms) out.push_back(t.operand.get());
+          return out;
         } else {
-          static_assert(std::is_same_v<T, syntax::Number>);
+          static_assert(std::is_same_v<T, syntax::Number> || std::is_same_v<T, syntax::Access>);
+          return {};
         }
       },
       expr.node);
+}
+
+void collect_rhs_accesses(const syntax::Expr& expr, std::size_t statement, const SourceFile& file,
+                          std::vector<AccessSite>& out) {
+  if (const auto* a = std::get_if<syntax::Access>(&expr.node)) {
+    out.push_back({a, &expr, statement, access_range(*a, file)});
+    return;
+  }
+  for (const syntax::Expr* child : children(expr)) collect_rhs_accesses(*child, statement, file, out);
 }
 
 std::vector<AccessSite> collect_accesses(const syntax::Layer& layer, const SourceFile& file) {

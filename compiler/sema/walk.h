@@ -24,6 +24,9 @@ std::vector<AccessSite> collect_accesses(const syntax::Layer& layer, const Sourc
 void collect_rhs_accesses(const syntax::Expr& expr, std::size_t statement, const SourceFile& file,
                           std::vector<AccessSite>& out);
 
+// The operands of a right-side node, in source order.
+std::vector<const syntax::Expr*> children(const syntax::Expr& expr);
+
 SourceRange access_range(const syntax::Access& access, const SourceFile& file);
 
 }  // namespace ricci::sema

@@ -22,7 +22,7 @@ struct Ident {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-// number = digits [ "." digits ] [ exponent ]
+// number = digits [ "." digits ] [ ( "e" | "E" ) [ "+" | "-" ] digits ]
 struct Number {
   double value = 0;
 };
@@ -89,15 +89,17 @@ struct Statement {
   SourceRange range;
 };
 
-// dims = "dims" dim { "," dim } ;   dim = index "=" integer
+// dims_clause = "dims" dim { "," dim } ;   dim = index "=" [ "-" ] integer
 struct DimHint {
   Ident index;
   int64_t value = 0;
   SourceRange value_range;
 };
 
-// layer = "layer" name "{" { clause | statement } "}"
-// clause = "grad" name { "," name } | "output" name { "," name } | dims
+// layer = "layer" name "{" { item | ";" } "}" ;   item = clause | statement
+// clause = grad_clause | output_clause | dims_clause
+// grad_clause = "grad" name { "," name } ;   output_clause = "output" name { "," name }
+// Repeated clauses of one kind concatenate; the clause range covers all of them.
 struct Layer {
   Ident name;
   SourceRange range;
@@ -109,7 +111,7 @@ struct Layer {
   std::vector<Statement> statements;
 };
 
-// file = { layer }
+// file = { layer | ";" }
 struct Module {
   std::vector<Layer> layers;
 };

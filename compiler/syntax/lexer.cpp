@@ -101,11 +101,12 @@ class Lexer {
     switch (c) {
       case ':':
         if (next != '=') return false;
-        kind = TokenKind::define, len = 2;
+        kind = TokenKind::define;
+        len = 2;
         break;
       case '+':
-        if (next == '=') kind = TokenKind::accumulate, len = 2;
-        else kind = TokenKind::plus;
+        kind = next == '=' ? TokenKind::accumulate : TokenKind::plus;
+        if (kind == TokenKind::accumulate) len = 2;
         break;
       case '-': kind = TokenKind::minus; break;
       case '*': kind = TokenKind::star; break;
@@ -156,7 +157,8 @@ class Lexer {
     if (problem.empty()) {
       double value = 0;
       auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-      if (ec == std::errc::result_out_of_range) problem = fmt::format("number {} is out of range for a double", quoted(s));
+      if (ec == std::errc::result_out_of_range)
+        problem = fmt::format("number {} is out of range for a double", quoted(s));
     }
     if (!problem.empty()) {
       t.malformed = true;
@@ -209,9 +211,12 @@ class Lexer {
       auto c = static_cast<unsigned char>(text_[pos_]);
       std::string item;
       if (c < 0x80) {
-        if (c < 0x20 || c == 0x7F) item = fmt::format("\\x{:02X}", c);
-        else if (c == '`') item = "U+0060";
-        else item = fmt::format("`{}`", static_cast<char>(c));
+        if (c < 0x20 || c == 0x7F)
+          item = fmt::format("\\x{:02X}", c);
+        else if (c == '`')
+          item = "U+0060";
+        else
+          item = fmt::format("`{}`", static_cast<char>(c));
         ++pos_;
       } else if (uint32_t cp = 0; std::size_t n = decode_utf8(text_, pos_, cp)) {
         item = fmt::format("U+{:04X}", cp);

@@ -1,7 +1,8 @@
 // Golden tests: runs `ricci` in-process on tests/<dir>/*.ricci and compares with .expected.
 //
 // The first line of each input is `# RUN: <ricci arguments>`; the input's path (relative to
-// the tests root) is appended. The expected file holds stdout, then `--- stderr ---` and
+// the tests root) is appended, unless an argument already names a .ricci file (goldens of
+// the examples: `# RUN: show --emit=math ../examples/dense.ricci`). The expected file holds stdout, then `--- stderr ---` and
 // stderr if any, then `--- exit N ---` if N is not 0. `--update` rewrites expected files.
 // `--require-all-kinds` also checks that every diagnostic kind appears in some expected file.
 #include <algorithm>
@@ -37,7 +38,9 @@ std::vector<std::string> split_args(const std::string& line) {
 std::string observe(const std::string& rel_path, const std::string& first_line) {
   const std::string marker = "# RUN:";
   std::vector<std::string> args = split_args(first_line.substr(marker.size()));
-  args.push_back(rel_path);
+  bool names_spec = false;
+  for (const std::string& a : args) names_spec = names_spec || (a.size() > 6 && a.ends_with(".ricci"));
+  if (!names_spec) args.push_back(rel_path);
   std::istringstream in;
   std::ostringstream out, err;
   int code = static_cast<int>(ricci::cli::run(args, in, out, err));

@@ -1,0 +1,23 @@
+// The body of a program: shape checks, extents, workspace buffers and its loop nests.
+#pragma once
+
+#include <string_view>
+
+#include "codegen/api.h"
+#include "codegen/printer.h"
+
+namespace ricci::codegen {
+
+// Prints `template <class T> void <function>_impl(outputs..., inputs..., ws) { ... }`.
+void emit_impl(Printer& out, const ProgramApi& api);
+
+// Declares `ricci::ShapeChecker<N> <checker>` and binds every extent from every input axis
+// (then every output axis when `outputs`), the views being named by their Param::ident.
+// Prints nothing for a program without extents.
+void emit_shape_checks(Printer& out, const ProgramApi& api, std::string_view checker, bool outputs);
+
+// `{shapes[0], shapes[2]}`: the extents of output `p` as a ricci::Tensor constructor
+// argument, read from a ShapeChecker that bound the inputs.
+std::string output_extents(const ProgramApi& api, const Param& p, std::string_view checker);
+
+}  // namespace ricci::codegen

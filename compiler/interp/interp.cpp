@@ -1,1 +1,0 @@
-#include "interp/interp.h"

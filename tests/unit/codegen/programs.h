@@ -1,0 +1,110 @@
+// Small hand-built IR programs for the backend's tests, one per construct.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "codegen/codegen.h"
+#include "ir/builder.h"
+
+namespace ricci::codegen::test {
+
+inline ir::LabelInfo label(const char* name, ir::ExtentId e) { return ir::LabelInfo{name, e}; }
+
+// A[i,k] := B[i,j] * C[j,k] * D[l,l]
+inline ir::Program bilinear() {
+  ir::Builder b({{"i", {}}, {"j", {}}, {"k", {}}, {"l", {}}});
+  ir::ValueId B = b.input("B", {0, 1});
+  ir::ValueId C = b.input("C", {1, 2});
+  ir::ValueId D = b.input("D", {3, 3});
+  ir::ValueId A = b.contract(1, {{B, {0, 1}}, {C, {1, 2}}, {D, {3, 3}}}, {0, 2},
+                             {label("i", 0), label("j", 1), label("k", 2), label("l", 3)}, "A");
+  b.output("A", A);
+  return b.finish("bilinear", ir::ProgramKind::evaluate);
+}
+
+// h[b,o] := W[o,i] * x[b,i] + bias[o];  y[b,o] := tanh(h[b,o])
+inline ir::Program dense() {
+  ir::Builder b({{"b", {}}, {"i", {}}, {"o", {}}});
+  ir::ValueId W = b.input("W", {2, 1});
+  ir::ValueId x = b.input("x", {0, 1});
+  ir::ValueId bias = b.input("bias", {2});
+  ir::ValueId Wx = b.contract(1, {{W, {2, 1}}, {x, {0, 1}}}, {0, 2}, {label("b", 0), label("i", 1), label("o", 2)});
+  ir::ValueId broadcast = b.contract(1, {{bias, {1}}}, {0, 1}, {label("b", 0), label("o", 2)});
+  ir::ValueId h = b.add({Wx, broadcast}, "h");
+  b.output("y", b.map(ir::Fn::tanh, h, 0, "y"));
+  return b.finish("dense", ir::ProgramKind::evaluate);
+}
+
+// The pullback of `s := D[l,l]` scaled: d_D[l,l] := 2 * d_s (a diagonal write).
+inline ir::Program diagonal() {
+  ir::Builder b(std::vector<ir::Extent>{{"l", {}}});
+  ir::ValueId d_s = b.input("d_s", {});
+  ir::ValueId D = b.input("D", {0, 0});
+  (void)D;
+  b.output("d_D", b.contract(2, {{d_s, {}}}, {0, 0}, {label("l", 0)}, "d_D"));
+  return b.finish("trace", ir::ProgramKind::pullback);
+}
+
+// y[i] := x[i]^-1 + 0.5 * x[i] (and the input x as a second output).
+inline ir::Program passthrough() {
+  ir::Builder b(std::vector<ir::Extent>{{"i", {}}});
+  ir::ValueId x = b.input("x", {0});
+  ir::ValueId inv = b.map(ir::Fn::powi, x, -1);
+  ir::ValueId half = b.contract(0.5, {{x, {0}}}, {0}, {label("i", 0)});
+  ir::ValueId y = b.add({inv, half}, "y");
+  b.output("y", y);
+  b.output("z", y);
+  b.output("x_copy", x);
+  return b.finish("passthrough", ir::ProgramKind::evaluate);
+}
+
+// Derived-program naming at its worst: a contraction whose two labels are both spelled `i`,
+// two values named `d_h`, and two scalar sums (two accumulators at function scope).
+//   d_h[i] := x[i] * x[i];  d_h'[i] := exp(d_h[i]);  s := d_h[i] * d_h'[i];  t := x[i] * y[i']
+inline ir::Program clashes() {
+  ir::Builder b(std::vector<ir::Extent>{{"i", {}}});
+  ir::ValueId x = b.input("x", {0});
+  ir::ValueId y = b.input("y", {0});
+  ir::ValueId d_h = b.contract(1, {{x, {0}}, {x, {0}}}, {0}, {label("i", 0)}, "d_h");
+  ir::ValueId d_h2 = b.map(ir::Fn::exp, d_h, 0, "d_h");
+  ir::ValueId s = b.contract(1, {{d_h, {0}}, {d_h2, {0}}}, {}, {label("i", 0)}, "s");
+  ir::ValueId t = b.contract(1, {{x, {0}}, {y, {1}}}, {}, {label("i", 0), label("i", 0)}, "t");
+  b.output("s", s);
+  b.output("t", t);
+  return b.finish("clashes", ir::ProgramKind::evaluate);
+}
+
+// A pushforward whose tangent t_x defaults to zeros in the driver: y[i] := exp(x[i]),
+// t_y[i] := y[i] * t_x[i].
+inline ir::Program pushforward() {
+  ir::Builder b(std::vector<ir::Extent>{{"i", {}}});
+  ir::ValueId x = b.input("x", {0});
+  ir::ValueId t_x = b.input("t_x", {0});
+  ir::ValueId y = b.map(ir::Fn::exp, x, 0, "y");
+  b.output("y", y);
+  b.output("t_y", b.contract(1, {{y, {0}}, {t_x, {0}}}, {0}, {label("i", 0)}, "t_y"));
+  return b.finish("exp", ir::ProgramKind::pushforward);
+}
+
+// A program without inputs or extents: c := 2.
+inline ir::Program constant() {
+  ir::Builder b(std::vector<ir::Extent>{});
+  b.output("c", b.constant(2, {}));
+  return b.finish("constant", ir::ProgramKind::evaluate);
+}
+
+inline LayerPrograms layer_of(std::string name, std::vector<ir::Program> programs, uint32_t line = 1) {
+  return LayerPrograms{std::move(name), line, std::move(programs)};
+}
+
+inline CppOptions options(std::string stem, bool driver = false) {
+  CppOptions o;
+  o.source_name = stem + ".ricci";
+  o.version = "0.1.0";
+  o.stem = std::move(stem);
+  o.driver = driver;
+  return o;
+}
+
+}  // namespace ricci::codegen::test
