@@ -74,9 +74,9 @@ TEST_CASE("lexer: an invalid run does not take the line start from the token aft
 }
 
 TEST_CASE("lexer: numbers") {
-  Lexed l("0 42 3.25 1e3 1E+3 2.5e-3 007");
+  Lexed l("0 42 3.25 1e3 1E+3 2.5e-3 007 1e-310");
   CHECK(!l.diags.has_errors());
-  CHECK(l.tokens.size() == 8);
+  CHECK(l.tokens.size() == 9);
   for (std::size_t i = 0; i + 1 < l.tokens.size(); ++i) CHECK(l.tokens[i].kind == K::number);
   CHECK(l.spelled(4) == "1E+3");
 }
@@ -102,6 +102,7 @@ TEST_CASE("lexer: malformed numbers") {
       {"x 12ab y", "12ab", "invalid number `12ab`"},
       {"x 0x1F y", "0x1F", "invalid number `0x1F`"},
       {"x 1e999 y", "1e999", "number `1e999` is out of range for a double"},
+      {"x 1e-400 y", "1e-400", "number `1e-400` is out of range for a double"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
