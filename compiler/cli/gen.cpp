@@ -35,6 +35,7 @@ ExitCode run_gen(const GenOptions& o, Streams& s) {
   copts.stem = o.stem.empty() ? default_stem(o.spec) : o.stem;
   copts.ns = o.ns;
   copts.driver = o.driver;
+  copts.version = RICCI_VERSION;
   std::vector<codegen::OutputFile> files = codegen::emit_cpp(derive_module(*m), copts);
 
   std::error_code ec;

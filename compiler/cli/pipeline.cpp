@@ -14,12 +14,19 @@
 
 namespace ricci::cli {
 
+// Source ranges are 32-bit offsets; a spec is text written by people, far below this.
+constexpr std::size_t kMaxSpecBytes = std::size_t{256} << 20;
+
 std::optional<Spec> read_spec(const std::string& path, std::istream& in, std::ostream& err) {
   std::string text;
   std::string name = path;
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     name = "<stdin>";
+    if (text.size() > kMaxSpecBytes) {
+      err << "error: cannot read standard input: larger than 256 MiB\n";
+      return std::nullopt;
+    }
   } else {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
@@ -27,8 +34,9 @@ std::optional<Spec> read_spec(const std::string& path, std::istream& in, std::os
       return std::nullopt;
     }
     text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    if (f.bad()) {
-      err << fmt::format("error: cannot read `{}`\n", path);
+    if (f.bad() || text.size() > kMaxSpecBytes) {
+      err << fmt::format("error: cannot read `{}`{}\n", path,
+                         text.size() > kMaxSpecBytes ? ": larger than 256 MiB" : "");
       return std::nullopt;
     }
   }

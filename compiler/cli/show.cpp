@@ -49,6 +49,7 @@ ExitCode run_show(const ShowOptions& o, Streams& s) {
     codegen::CppOptions copts;
     copts.source_name = spec->file->name();
     copts.stem = "layers";
+    copts.version = RICCI_VERSION;
     for (const codegen::OutputFile& f : codegen::emit_cpp(derive_module(only), copts))
       s.out << fmt::format("// ---- {} ----\n{}", f.name, f.contents);
     return ExitCode::ok;

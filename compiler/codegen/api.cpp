@@ -12,10 +12,14 @@ namespace {
 
 std::string result_struct_name(ir::ProgramKind kind) {
   switch (kind) {
-    case ir::ProgramKind::evaluate: return "EvaluateResult";
-    case ir::ProgramKind::pullback: return "PullbackResult";
-    case ir::ProgramKind::pushforward: return "PushforwardResult";
-    case ir::ProgramKind::pullback2: return "Pullback2Result";
+    case ir::ProgramKind::evaluate:
+      return "EvaluateResult";
+    case ir::ProgramKind::pullback:
+      return "PullbackResult";
+    case ir::ProgramKind::pushforward:
+      return "PushforwardResult";
+    case ir::ProgramKind::pullback2:
+      return "Pullback2Result";
   }
   RICCI_CHECK(false, "unknown program kind");
 }
@@ -118,8 +122,8 @@ std::string view_type(std::string_view type, std::size_t rank, bool mutable_view
   return fmt::format("ricci::{}<{}, {}>", mutable_view ? "Ref" : "CRef", type, rank);
 }
 
-std::vector<std::string> param_list(const ProgramApi& api, std::string_view type,
-                                    bool with_outputs, std::string_view ws) {
+std::vector<std::string> param_list(const ProgramApi& api, std::string_view type, bool with_outputs,
+                                    std::string_view ws) {
   std::vector<std::string> params;
   if (with_outputs) {
     for (const Param& p : api.outputs) {
@@ -133,14 +137,14 @@ std::vector<std::string> param_list(const ProgramApi& api, std::string_view type
   return params;
 }
 
-std::string arg_list(const ProgramApi& api, bool with_outputs, std::string_view ws) {
+std::vector<std::string> arg_list(const ProgramApi& api, bool with_outputs, std::string_view ws) {
   std::vector<std::string> args;
   if (with_outputs) {
     for (const Param& p : api.outputs) args.push_back(p.ident);
   }
   for (const Param& p : api.inputs) args.push_back(p.ident);
   if (!ws.empty()) args.emplace_back(ws);
-  return fmt::format("{}", fmt::join(args, ", "));
+  return args;
 }
 
 std::string c_string(std::string_view text) {
@@ -208,9 +212,8 @@ std::string describe(const ProgramApi& api) {
       Split seeds = split(ins, "dd_", ins);
       std::vector<std::string> grads;
       for (const std::string& x : seeds.stripped) grads.push_back("d_" + x);
-      return fmt::format(
-          "{} = {} . d{}/d{}, the pullback of the pullback of {} (reverse over reverse)",
-          fmt::join(outs, ", "), group(seeds.prefixed), group(grads), group(seeds.rest), f);
+      return fmt::format("{} = {} . d{}/d{}, the pullback of the pullback of {} (reverse over reverse)",
+                         fmt::join(outs, ", "), group(seeds.prefixed), group(grads), group(seeds.rest), f);
     }
   }
   RICCI_CHECK(false, "unknown program kind");

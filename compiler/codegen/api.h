@@ -42,9 +42,9 @@ ProgramApi make_api(const ir::Program& p, std::string_view layer);
 // `ricci::Ref<T, 2> A`, `ricci::CRef<T, 2> B`, ... for element type `type`: outputs first
 // when `with_outputs`, then inputs, then `ricci::Workspace& <ws>` unless `ws` is empty.
 std::vector<std::string> param_list(const ProgramApi& api, std::string_view type, bool with_outputs,
-                       std::string_view ws);
-// `A, B, ...`: the argument list matching param_list.
-std::string arg_list(const ProgramApi& api, bool with_outputs, std::string_view ws);
+                                    std::string_view ws);
+// `A`, `B`, ...: the arguments matching param_list.
+std::vector<std::string> arg_list(const ProgramApi& api, bool with_outputs, std::string_view ws);
 
 // `ricci::Ref<T, 2>` or `ricci::CRef<T, 2>`.
 std::string view_type(std::string_view type, std::size_t rank, bool mutable_view);

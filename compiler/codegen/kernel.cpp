@@ -138,7 +138,8 @@ void emit_impl(Printer& out, const ProgramApi& api) {
   }
 
   std::vector<std::string> params;
-  for (const Param& o : api.outputs) params.push_back(fmt::format("{} {}", view_type("T", o.shape.size(), true), o.ident));
+  for (const Param& o : api.outputs)
+    params.push_back(fmt::format("{} {}", view_type("T", o.shape.size(), true), o.ident));
   for (const Param& in : api.inputs) {
     bool used = !in.shape.empty() || read.count(in.value);
     params.push_back(view_type("T", in.shape.size(), false) + (used ? " " + in.ident : ""));
@@ -146,7 +147,8 @@ void emit_impl(Printer& out, const ProgramApi& api) {
   params.push_back(intermediates ? "ricci::Workspace& " + api.ws : "ricci::Workspace&");
 
   NameTable names = api.params;
-  Body body{api, names, std::vector<std::string>(p.values.size()), std::vector<std::string>(p.extents.size())};
+  Body body{api, names, std::vector<std::string>(p.values.size()),
+            std::vector<std::string>(p.extents.size())};
   std::string checker = names.claim("shapes");
   std::string scope = intermediates ? names.claim("scope") : "";
   for (ir::ExtentId e : extents) body.extent_vars[index(e)] = names.claim("n_" + api.extent_name(e));
@@ -177,7 +179,8 @@ void emit_impl(Printer& out, const ProgramApi& api) {
     if (home[id] < 0) {
       std::vector<std::string> sizes;
       for (ir::ExtentId e : v.shape) sizes.push_back(body.extent_vars[index(e)]);
-      std::string count = sizes.empty() ? "1" : fmt::format("static_cast<std::size_t>({})", fmt::join(sizes, " * "));
+      std::string count =
+          sizes.empty() ? "1" : fmt::format("static_cast<std::size_t>({})", fmt::join(sizes, " * "));
       prelude = fmt::format("{} {}({}.alloc<T>({}), {{{}}});", view_type("T", v.shape.size(), true),
                             body.storage[id], api.ws, count, fmt::join(sizes, ", "));
     }

@@ -26,8 +26,4 @@ class NameTable {
 // become `_`, a leading digit or an empty name gets a prefix.
 std::string identifier(std::string_view name);
 
-// The identifier for a layer's namespace at global scope: `exp` would clash with the C
-// library's ::exp, so it becomes `exp_` (like a keyword).
-std::string global_namespace(std::string_view layer);
-
 }  // namespace ricci::codegen

@@ -56,7 +56,8 @@ std::vector<std::string> open_elementwise(Loops& loops, NameTable& scope, const 
                                           const ir::Shape& shape) {
   std::vector<std::string> vars;
   for (ir::ExtentId e : shape) vars.push_back(scope.claim(body.api.extent_name(e)));
-  for (std::size_t axis = 0; axis < shape.size(); ++axis) loops.open(vars[axis], extent_var(body, shape[axis]));
+  for (std::size_t axis = 0; axis < shape.size(); ++axis)
+    loops.open(vars[axis], extent_var(body, shape[axis]));
   return vars;
 }
 
@@ -70,7 +71,8 @@ void elementwise(Printer& out, Body& body, const std::string& target, const ir::
   out.line("// {} := {}", math_access(target, vars), rhs(vars, true));
   if (!prelude.empty()) out.put(prelude);
   Loops loops(out);
-  for (std::size_t axis = 0; axis < shape.size(); ++axis) loops.open(vars[axis], extent_var(body, shape[axis]));
+  for (std::size_t axis = 0; axis < shape.size(); ++axis)
+    loops.open(vars[axis], extent_var(body, shape[axis]));
   out.line("{} = {};", access(target, vars), rhs(vars, false));
 }
 
@@ -83,13 +85,15 @@ const char* fn_namespace(ir::Fn fn) {
     case ir::Fn::sqrt:
     case ir::Fn::sin:
     case ir::Fn::cos:
-    case ir::Fn::abs: return "std";
+    case ir::Fn::abs:
+      return "std";
     case ir::Fn::sigmoid:
     case ir::Fn::relu:
     case ir::Fn::square:
     case ir::Fn::step:
     case ir::Fn::sign:
-    case ir::Fn::powi: return "ricci";
+    case ir::Fn::powi:
+      return "ricci";
   }
   RICCI_CHECK(false, "unknown elementwise function");
 }
@@ -111,19 +115,32 @@ std::string math_scaled(double coeff, const std::string& expr) {
 
 const char* fn_spelling(ir::Fn fn) {
   switch (fn) {
-    case ir::Fn::exp: return "exp";
-    case ir::Fn::log: return "log";
-    case ir::Fn::tanh: return "tanh";
-    case ir::Fn::sigmoid: return "sigmoid";
-    case ir::Fn::relu: return "relu";
-    case ir::Fn::sqrt: return "sqrt";
-    case ir::Fn::square: return "square";
-    case ir::Fn::sin: return "sin";
-    case ir::Fn::cos: return "cos";
-    case ir::Fn::abs: return "abs";
-    case ir::Fn::step: return "step";
-    case ir::Fn::sign: return "sign";
-    case ir::Fn::powi: return "powi";
+    case ir::Fn::exp:
+      return "exp";
+    case ir::Fn::log:
+      return "log";
+    case ir::Fn::tanh:
+      return "tanh";
+    case ir::Fn::sigmoid:
+      return "sigmoid";
+    case ir::Fn::relu:
+      return "relu";
+    case ir::Fn::sqrt:
+      return "sqrt";
+    case ir::Fn::square:
+      return "square";
+    case ir::Fn::sin:
+      return "sin";
+    case ir::Fn::cos:
+      return "cos";
+    case ir::Fn::abs:
+      return "abs";
+    case ir::Fn::step:
+      return "step";
+    case ir::Fn::sign:
+      return "sign";
+    case ir::Fn::powi:
+      return "powi";
   }
   RICCI_CHECK(false, "unknown elementwise function");
 }
@@ -158,8 +175,10 @@ void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract&
   if (!inner.empty() && outer.empty()) acc = body.names.claim("acc");
   NameTable scope = body.names;
   std::vector<std::string> vars(n);
-  for (ir::Label l : outer) vars[static_cast<std::size_t>(l)] = scope.claim(c.labels[static_cast<std::size_t>(l)].name);
-  for (ir::Label l : inner) vars[static_cast<std::size_t>(l)] = scope.claim(c.labels[static_cast<std::size_t>(l)].name);
+  for (ir::Label l : outer)
+    vars[static_cast<std::size_t>(l)] = scope.claim(c.labels[static_cast<std::size_t>(l)].name);
+  for (ir::Label l : inner)
+    vars[static_cast<std::size_t>(l)] = scope.claim(c.labels[static_cast<std::size_t>(l)].name);
   if (!inner.empty() && !outer.empty()) acc = scope.claim("acc");
   auto vars_of = [&](const std::vector<ir::Label>& labels) {
     std::vector<std::string> v;
@@ -175,7 +194,8 @@ void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract&
   }
   // A summed label no operand reads multiplies by its extent.
   for (ir::Label l : inner) {
-    if (!read[static_cast<std::size_t>(l)]) math_factors.push_back(extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
+    if (!read[static_cast<std::size_t>(l)])
+      math_factors.push_back(extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
   }
   std::string math_rhs = math_factors.empty()
                              ? math_number(c.coeff)
@@ -187,14 +207,17 @@ void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract&
     // A repeated out label writes only the diagonal: zero the rest first.
     NameTable fill_scope = body.names;
     Loops fill(out);
-    std::vector<std::string> fill_vars = open_elementwise(fill, fill_scope, body, body.api.program->at(id).shape);
+    std::vector<std::string> fill_vars =
+        open_elementwise(fill, fill_scope, body, body.api.program->at(id).shape);
     out.line("{} = 0;", access(target, fill_vars));
   }
 
   std::string product = factors.empty() ? "T(1)" : fmt::format("{}", fmt::join(factors, " * "));
   std::string result = access(target, vars_of(c.out));
   Loops loops(out);
-  for (ir::Label l : outer) loops.open(vars[static_cast<std::size_t>(l)], extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
+  for (ir::Label l : outer)
+    loops.open(vars[static_cast<std::size_t>(l)],
+               extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
   if (inner.empty()) {
     if (factors.empty()) {
       out.line("{} = T({});", result, cpp_number(c.coeff));
@@ -204,7 +227,9 @@ void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract&
     return;
   }
   out.line("T {} = 0;", acc);
-  for (ir::Label l : inner) loops.open(vars[static_cast<std::size_t>(l)], extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
+  for (ir::Label l : inner)
+    loops.open(vars[static_cast<std::size_t>(l)],
+               extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
   out.line("{} += {};", acc, product);
   loops.close(inner.size());
   out.line("{} = {};", result, scaled(c.coeff, acc));
@@ -212,8 +237,8 @@ void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract&
 
 void emit_map(Printer& out, Body& body, ir::ValueId id, const ir::Map& m, std::string_view prelude) {
   const std::string& arg = body.storage.at(static_cast<std::size_t>(m.arg));
-  elementwise(out, body, body.storage.at(static_cast<std::size_t>(id)), body.api.program->at(id).shape, prelude,
-              [&](const std::vector<std::string>& vars, bool math) {
+  elementwise(out, body, body.storage.at(static_cast<std::size_t>(id)), body.api.program->at(id).shape,
+              prelude, [&](const std::vector<std::string>& vars, bool math) {
                 if (math) {
                   std::string x = math_access(arg, vars);
                   if (m.fn == ir::Fn::powi) return fmt::format("{}^{}", x, m.exponent);
@@ -226,8 +251,8 @@ void emit_map(Printer& out, Body& body, ir::ValueId id, const ir::Map& m, std::s
 }
 
 void emit_add(Printer& out, Body& body, ir::ValueId id, const ir::Add& a, std::string_view prelude) {
-  elementwise(out, body, body.storage.at(static_cast<std::size_t>(id)), body.api.program->at(id).shape, prelude,
-              [&](const std::vector<std::string>& vars, bool math) {
+  elementwise(out, body, body.storage.at(static_cast<std::size_t>(id)), body.api.program->at(id).shape,
+              prelude, [&](const std::vector<std::string>& vars, bool math) {
                 std::vector<std::string> terms;
                 for (ir::ValueId t : a.terms) {
                   const std::string& view = body.storage.at(static_cast<std::size_t>(t));

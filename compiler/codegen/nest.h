@@ -22,8 +22,7 @@ struct Body {
 
 // Each emitter prints the math comment, then `prelude` (the declaration of the target's
 // buffer, if it needs one), then the loops that compute value `id` into body.storage[id].
-void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract& c,
-                   std::string_view prelude);
+void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract& c, std::string_view prelude);
 void emit_map(Printer& out, Body& body, ir::ValueId id, const ir::Map& m, std::string_view prelude);
 void emit_add(Printer& out, Body& body, ir::ValueId id, const ir::Add& a, std::string_view prelude);
 

@@ -15,8 +15,8 @@ void Printer::put(std::string_view text) {
   }
 }
 
-std::string Printer::wrap(std::string_view head, const std::vector<std::string>& items,
-                          std::string_view tail, std::string_view brackets) const {
+std::string Printer::wrap(std::string_view head, const std::vector<std::string>& items, std::string_view tail,
+                          std::string_view brackets) const {
   std::string text(head);
   text.push_back(brackets[0]);
   const std::string close = brackets[1] + std::string(tail);

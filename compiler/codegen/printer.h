@@ -26,8 +26,8 @@ class Printer {
   // `head(a, b, ...)tail`, wrapped after commas at kWidth columns (at the current
   // indentation) with continuation lines aligned after the parenthesis; `brackets` may be
   // "{}" for a braced initializer. Not printed: the result goes to put() or a Block head.
-  std::string wrap(std::string_view head, const std::vector<std::string>& items,
-                   std::string_view tail, std::string_view brackets = "()") const;
+  std::string wrap(std::string_view head, const std::vector<std::string>& items, std::string_view tail,
+                   std::string_view brackets = "()") const;
   static constexpr std::size_t kWidth = 100;
 
   // Indents every line printed while it lives.

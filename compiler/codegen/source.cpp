@@ -14,13 +14,15 @@ void emit_alloc(Printer& out, const ProgramApi& api) {
   std::string checker = names.claim("shapes");
   std::string result = names.claim("result");
   out.put("template <class T>");
-  Printer::Block fn(out, out.wrap(fmt::format("{}<T> {}", api.result_struct, api.alloc),
-                                  param_list(api, "T", false, ""), ""),
-                    "");
+  Printer::Block fn(
+      out,
+      out.wrap(fmt::format("{}<T> {}", api.result_struct, api.alloc), param_list(api, "T", false, ""), ""),
+      "");
   emit_shape_checks(out, api, checker, false);
   std::vector<std::string> tensors;
   for (const Param& p : api.outputs) {
-    tensors.push_back(fmt::format("ricci::Tensor<T, {}>({})", p.shape.size(), output_extents(api, p, checker)));
+    tensors.push_back(
+        fmt::format("ricci::Tensor<T, {}>({})", p.shape.size(), output_extents(api, p, checker)));
   }
   out.put(out.wrap(fmt::format("{}<T> {}", api.result_struct, result), tensors, ";", "{}"));
   out.line("ricci::Workspace {};", api.ws);
@@ -36,7 +38,7 @@ void emit_overloads(Printer& out, const ProgramApi& api) {
   for (const char* type : {"double", "float"}) {
     out.blank();
     Printer::Block fn(out, out.wrap("void " + api.function, param_list(api, type, true, api.ws), ""), "");
-    out.line("{}<{}>({});", api.impl, type, arg_list(api, true, api.ws));
+    out.put(out.wrap(fmt::format("{}<{}>", api.impl, type), arg_list(api, true, api.ws), ";"));
   }
   if (!has_allocating_form(api)) return;
   for (const char* type : {"double", "float"}) {
@@ -45,7 +47,7 @@ void emit_overloads(Printer& out, const ProgramApi& api) {
                       out.wrap(fmt::format("{}<{}> {}", api.result_struct, type, api.function),
                                param_list(api, type, false, ""), ""),
                       "");
-    out.line("return {}<{}>({});", api.alloc, type, arg_list(api, false, ""));
+    out.put(out.wrap(fmt::format("return {}<{}>", api.alloc, type), arg_list(api, false, ""), ";"));
   }
 }
 

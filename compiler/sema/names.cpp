@@ -1,4 +1,5 @@
-// Reserved names: C++ keywords, names the generated code uses, and derived-name prefixes.
+// Reserved names: C++ keywords, names the generated code uses, derived-name prefixes, and
+// for layers the C library's global functions.
 #include "sema/names.h"
 
 #include <fmt/format.h>
@@ -7,24 +8,10 @@
 #include <array>
 #include <map>
 
+#include "support/cpp_names.h"
+
 namespace ricci::sema {
 namespace {
-
-constexpr std::array<std::string_view, 92> kKeywords = {
-    "alignas",   "alignof",      "and",       "and_eq",    "asm",           "auto",        "bitand",
-    "bitor",     "bool",         "break",     "case",      "catch",         "char",        "char8_t",
-    "char16_t",  "char32_t",     "class",     "compl",     "concept",       "const",       "consteval",
-    "constexpr", "constinit",    "const_cast", "continue", "co_await",      "co_return",   "co_yield",
-    "decltype",  "default",      "delete",    "do",        "double",        "dynamic_cast", "else",
-    "enum",      "explicit",     "export",    "extern",    "false",         "float",       "for",
-    "friend",    "goto",         "if",        "inline",    "int",           "long",        "mutable",
-    "namespace", "new",          "noexcept",  "not",       "not_eq",        "nullptr",     "operator",
-    "or",        "or_eq",        "private",   "protected", "public",        "register",    "reinterpret_cast",
-    "requires",  "return",       "short",     "signed",    "sizeof",        "static",      "static_assert",
-    "static_cast", "struct",     "switch",    "template",  "this",          "thread_local", "throw",
-    "true",      "try",          "typedef",   "typeid",    "typename",      "union",       "unsigned",
-    "using",     "virtual",      "void",      "volatile",  "wchar_t",       "while",       "xor",
-    "xor_eq"};
 
 // Identifiers the generated code declares next to user names: the workspace, the shape
 // struct, the element type, and the namespaces it qualifies calls with.
@@ -36,8 +23,7 @@ constexpr std::array<std::string_view, 5> kDerivedPrefixes = {"d_", "t_", "dd_",
 }  // namespace
 
 std::optional<std::string> reserved_reason(std::string_view name) {
-  if (std::find(kKeywords.begin(), kKeywords.end(), name) != kKeywords.end())
-    return std::string("it is a C++ keyword");
+  if (is_cpp_keyword(name)) return std::string("it is a C++ keyword");
   if (std::find(kGeneratedNames.begin(), kGeneratedNames.end(), name) != kGeneratedNames.end())
     return std::string("the generated code uses this name");
   if (name.starts_with('_')) return std::string("names starting with `_` are reserved");
@@ -48,10 +34,18 @@ std::optional<std::string> reserved_reason(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<std::string> layer_reserved_reason(std::string_view name) {
+  if (auto why = reserved_reason(name)) return why;
+  if (is_c_library_global(name))
+    return fmt::format("its namespace would clash with the C library's `::{}`", name);
+  return std::nullopt;
+}
+
 namespace {
 
-void report_reserved(const syntax::Ident& ident, const char* what, Diagnostics& diags) {
-  if (auto why = reserved_reason(ident.text))
+void report_reserved(const syntax::Ident& ident, const char* what, const std::optional<std::string>& why,
+                     Diagnostics& diags) {
+  if (why)
     diags.error(DiagKind::reserved_name, ident.range,
                 fmt::format("`{}` cannot name {}: {}", ident.text, what, *why));
 }
@@ -59,16 +53,16 @@ void report_reserved(const syntax::Ident& ident, const char* what, Diagnostics& 
 }  // namespace
 
 void check_names(const syntax::Layer& layer, const std::vector<AccessSite>& sites, Diagnostics& diags) {
-  report_reserved(layer.name, "a layer", diags);
+  report_reserved(layer.name, "a layer", layer_reserved_reason(layer.name.text), diags);
   std::map<std::string, const AccessSite*> tensors;
   std::map<std::string, const syntax::Ident*> indices;
   std::vector<const syntax::Ident*> index_order;
   for (const AccessSite& site : sites) {
     if (tensors.try_emplace(site.access->name.text, &site).second)
-      report_reserved(site.access->name, "a tensor", diags);
+      report_reserved(site.access->name, "a tensor", reserved_reason(site.access->name.text), diags);
     for (const syntax::Ident& idx : site.access->indices)
       if (indices.try_emplace(idx.text, &idx).second) {
-        report_reserved(idx, "an index", diags);
+        report_reserved(idx, "an index", reserved_reason(idx.text), diags);
         index_order.push_back(&idx);
       }
   }

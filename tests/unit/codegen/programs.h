@@ -29,7 +29,8 @@ inline ir::Program dense() {
   ir::ValueId W = b.input("W", {2, 1});
   ir::ValueId x = b.input("x", {0, 1});
   ir::ValueId bias = b.input("bias", {2});
-  ir::ValueId Wx = b.contract(1, {{W, {2, 1}}, {x, {0, 1}}}, {0, 2}, {label("b", 0), label("i", 1), label("o", 2)});
+  ir::ValueId Wx =
+      b.contract(1, {{W, {2, 1}}, {x, {0, 1}}}, {0, 2}, {label("b", 0), label("i", 1), label("o", 2)});
   ir::ValueId broadcast = b.contract(1, {{bias, {1}}}, {0, 1}, {label("b", 0), label("o", 2)});
   ir::ValueId h = b.add({Wx, broadcast}, "h");
   b.output("y", b.map(ir::Fn::tanh, h, 0, "y"));
@@ -84,7 +85,7 @@ inline ir::Program pushforward() {
   ir::ValueId y = b.map(ir::Fn::exp, x, 0, "y");
   b.output("y", y);
   b.output("t_y", b.contract(1, {{y, {0}}, {t_x, {0}}}, {0}, {label("i", 0)}, "t_y"));
-  return b.finish("exp", ir::ProgramKind::pushforward);
+  return b.finish("expo", ir::ProgramKind::pushforward);
 }
 
 // A program without inputs or extents: c := 2.

@@ -31,6 +31,21 @@ TEST_CASE("reserved names: keywords, generated names, `_`, `__` and derived pref
     CHECK_FALSE(reserved_reason(ok).has_value());
 }
 
+TEST_CASE("a layer may not be spelled like a C library function; a tensor or index may") {
+  CHECK(layer_reserved_reason("exp") == "its namespace would clash with the C library's `::exp`");
+  CHECK(layer_reserved_reason("index") == "its namespace would clash with the C library's `::index`");
+  CHECK(layer_reserved_reason("class") == "it is a C++ keyword");
+  CHECK(layer_reserved_reason("d_x") == "the prefix `d_` is reserved for derived names");
+  for (const char* ok : {"dense", "expo", "exp_", "bilinear"})
+    CHECK_FALSE(layer_reserved_reason(ok).has_value());
+  for (const char* global : {"exp", "log", "time", "index"})
+    CHECK_FALSE(reserved_reason(global).has_value());
+
+  Analyzed a = analyze_text("layer log {\n  exp[time] := sqrt[time]\n}\nlayer logs { y[i] := x[i] }");
+  CHECK(a.summary() == "1:7: reserved-name: `log` cannot name a layer: its namespace would clash with the "
+                       "C library's `::log`\n");
+}
+
 TEST_CASE("reserved names are reported for layers, tensors and indices, once per name") {
   Analyzed a = analyze_text("layer class {\n  ws[i] := d_x[i] * _q[i] + T[i] * d_x[i]\n  z[for] := w[for]\n}");
   CHECK(a.summary() ==
