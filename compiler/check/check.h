@@ -30,7 +30,8 @@ struct CheckResult {
 //   pushforward  Y against evaluate, t_Y against the directional difference of evaluate
 //   pullback     d_X against the difference gradient of <d_Y, evaluate(X)>
 //   dot-product  <d_Y, t_Y> against <d_X, t_X> for tangents on the grad inputs only
-//   pullback2    g_d_Y, g_X against the difference gradient of <dd_X, pullback(d_Y, X)>
+//   pullback2    g_d_Y, g_X against the gradient of <dd_X, pullback(d_Y, X)>: exact in d_Y
+//                (the pullback is linear in it), by differences in X
 std::vector<CheckResult> check_layer(const ir::Layer& layer, const CheckOptions& options);
 
 }  // namespace ricci::check

@@ -75,6 +75,39 @@ TEST_CASE("an output that is an input, and an input no output depends on") {
   expect_checks_pass(h.finish("passthrough"));
 }
 
+// random294: d_x sums a huge term (from the seed of `big`, about 1e12) and a small one (from
+// the seed of `z`). Differences of d_x cannot resolve g_d_z under that term; the check reads
+// the seeds' gradient off exactly, as the pullback is linear in them.
+TEST_CASE("a small seed cotangent next to a large one in one d_X") {
+  HandLayer h("i");
+  ir::ValueId x = h.in("x", "i");
+  h.output("big", h.contract(1e12, {{h.map(Fn::exp, x), "i"}}, "i", "big"));
+  h.output("z", h.contract(2, {{x, "i"}}, "i", "z"));
+  expect_checks_pass(h.finish("mixed_scales"));
+}
+
+// random5023: a strongly curved output defeats three-point differences at one fixed step
+// (error h^2 |f'''| / 6, here (5000 h)^2 / 6 = 4e-6 relative at h = 1e-6).
+TEST_CASE("a strongly curved output") {
+  HandLayer h("i");
+  ir::ValueId x = h.in("x", "i");
+  h.output("y", h.map(Fn::sin, h.contract(5000, {{x, "i"}}, "i"), "y"));
+  expect_checks_pass(h.finish("curved"));
+}
+
+// random19437: a derivative of 1 inside outputs near 1e5, whose rounding error (1e-16 |y| / h)
+// needs a larger step than the curved output above.
+TEST_CASE("a small derivative inside a large output") {
+  HandLayer h("i");
+  ir::ValueId u = h.in("u", "i"), x = h.in("x", "i");
+  h.output("y", h.add({h.contract(1e5, {{u, "i"}}, "i"), x}, "y"));
+  for (uint64_t seed : {1, 2, 3, 4}) {
+    check::CheckOptions o;
+    o.seed = seed;
+    expect_checks_pass(h.finish("large_output"), o);
+  }
+}
+
 TEST_CASE("float32 programs against float64 differences") {
   check::CheckOptions f32;
   f32.dtype = check::DType::f32;
