@@ -75,5 +75,8 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+// Clang 14 does not deduce aggregate template arguments (P1816) without a guide.
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 }  // namespace ricci::ad
