@@ -23,10 +23,12 @@ ExitCode run_check(const CheckOptions& o, Streams& s) {
   check::CheckOptions copts;
   copts.seed = o.seed;
   copts.dtype = o.dtype == "f32" ? check::DType::f32 : check::DType::f64;
+  // The derivatives are differentiated from the optimized forward program, as `gen` does.
+  const opt::OptOptions options{o.opt_level, {}};
   bool all_ok = true;
   for (const ir::Layer* l : *layers) {
     s.out << fmt::format("layer {} (seed {}, {}):\n", l->name, o.seed, o.dtype);
-    for (const check::CheckResult& r : check::check_layer(*l, copts)) {
+    for (const check::CheckResult& r : check::check_layer(optimized_layer(*l, options), copts)) {
       all_ok = all_ok && r.ok;
       s.out << fmt::format("  {:<12} max relative error {:<10.3g} {}\n", r.program, r.max_rel_error,
                            r.ok ? "ok" : "FAILED");

@@ -24,6 +24,11 @@ bool resolve_color(const std::string& mode, std::ostream& err) {
   return &err == &std::cerr && isatty(STDERR_FILENO);
 }
 
+void add_opt_level(CLI::App* cmd, int& level) {
+  cmd->add_option("-O", level, "Optimization level: 1 (default) plans every product, 0 keeps products as written")
+      ->check(CLI::IsMember({0, 1}));
+}
+
 const std::vector<std::string> kPrograms = {"evaluate", "pullback", "pushforward", "pullback2", "all"};
 
 }  // namespace
@@ -44,6 +49,7 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
   gen_cmd->add_option("--namespace", gen.ns, "Enclosing C++ namespace, e.g. model::layers");
   gen_cmd->add_option("--stem", gen.stem, "Output file stem (default: the spec's file name)");
   gen_cmd->add_flag("--driver", gen.driver, "Also write <layer>_driver.cpp, a command-line harness per layer");
+  add_opt_level(gen_cmd, gen.opt_level);
 
   ShowOptions show;
   CLI::App* show_cmd = app.add_subcommand("show", "Print what a phase produced");
@@ -54,6 +60,7 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
   show_cmd->add_option("--layer", show.layer, "Only this layer");
   show_cmd->add_option("--program", show.program, "evaluate, pullback, pushforward, pullback2 or all")
       ->check(CLI::IsMember(kPrograms));
+  add_opt_level(show_cmd, show.opt_level);
 
   CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "Verify every derivative numerically with the interpreter");
@@ -63,6 +70,18 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
   check_cmd->add_option("--dtype", check.dtype, "Element type of the programs under test: f64 or f32")
       ->check(CLI::IsMember({"f64", "f32"}));
   check_cmd->add_option("--seed", check.seed, "Seed of the random inputs");
+  add_opt_level(check_cmd, check.opt_level);
+
+  ExplainOptions explain;
+  CLI::App* explain_cmd =
+      app.add_subcommand("explain", "Print each program's contraction plan with FLOP and memory counts");
+  explain_cmd->footer("Example:\n  ricci explain examples/bilinear.ricci --dims i=256,j=256,k=256,l=64");
+  explain_cmd->add_option("spec", explain.spec, "The .ricci spec (- for standard input)")->required();
+  explain_cmd->add_option("--layer", explain.layer, "Only this layer");
+  explain_cmd->add_option("--dims", explain.dims, "Extent sizes, e.g. i=256,j=256 (override `dims` hints)");
+  explain_cmd->add_option("--format", explain.format, "text, or dot for a Graphviz dataflow graph")
+      ->check(CLI::IsMember({"text", "dot"}));
+  add_opt_level(explain_cmd, explain.opt_level);
 
   try {
     app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
@@ -75,6 +94,7 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
   try {
     if (*gen_cmd) return run_gen(gen, s);
     if (*show_cmd) return run_show(show, s);
+    if (*explain_cmd) return run_explain(explain, s);
     return run_check(check, s);
   } catch (const InternalError& e) {
     err << e.what() << "\nplease report this bug with the spec that triggered it\n";

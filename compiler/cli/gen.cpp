@@ -36,7 +36,7 @@ ExitCode run_gen(const GenOptions& o, Streams& s) {
   copts.ns = o.ns;
   copts.driver = o.driver;
   copts.version = RICCI_VERSION;
-  std::vector<codegen::OutputFile> files = codegen::emit_cpp(derive_module(*m), copts);
+  std::vector<codegen::OutputFile> files = codegen::emit_cpp(derive_module(*m, opt::OptOptions{o.opt_level, {}}), copts);
 
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);

@@ -16,6 +16,7 @@ struct GenOptions {
   std::string ns;
   std::string stem;  // default: the spec's file name without extension
   bool driver = false;
+  int opt_level = 1;  // -O0 | -O1
 };
 
 struct ShowOptions {
@@ -23,6 +24,7 @@ struct ShowOptions {
   std::string emit = "math";    // tokens | ast | ir | math | cpp
   std::string layer;            // empty: all layers
   std::string program = "all";  // evaluate | pullback | pushforward | pullback2 | all
+  int opt_level = 1;
 };
 
 struct CheckOptions {
@@ -30,6 +32,15 @@ struct CheckOptions {
   std::string layer;
   std::string dtype = "f64";
   uint64_t seed = 1;
+  int opt_level = 1;
+};
+
+struct ExplainOptions {
+  std::string spec;
+  std::string layer;
+  std::string dims;             // `i=256,j=256`: extent sizes, overriding `dims` hints
+  std::string format = "text";  // text | dot
+  int opt_level = 1;
 };
 
 }  // namespace ricci::cli

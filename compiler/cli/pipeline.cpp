@@ -1,4 +1,4 @@
-// Reading specs and running the front end and differentiation for the subcommands.
+// Reading specs and running the front end, differentiation and optimizer for the subcommands.
 #include "cli/pipeline.h"
 
 #include <fmt/format.h>
@@ -81,15 +81,29 @@ std::optional<std::vector<const ir::Layer*>> select_layers(const ir::Module& m, 
 const std::vector<ir::ProgramKind> kAllPrograms = {ir::ProgramKind::evaluate, ir::ProgramKind::pullback,
                                                    ir::ProgramKind::pushforward, ir::ProgramKind::pullback2};
 
-std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vector<ir::ProgramKind>& kinds) {
-  std::vector<ir::Program> out;
-  for (ir::ProgramKind k : kinds) out.push_back(ad::differentiate(layer, k));
+ir::Layer optimized_layer(const ir::Layer& layer, const opt::OptOptions& options) {
+  ir::Layer out = layer;
+  out.evaluate = opt::optimize(layer.evaluate, options);
   return out;
 }
 
-std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m) {
+std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vector<ir::ProgramKind>& kinds,
+                                         const opt::OptOptions& options) {
+  ir::Layer optimized = optimized_layer(layer, options);
+  std::vector<ir::Program> out;
+  for (ir::ProgramKind k : kinds) {
+    if (k == ir::ProgramKind::evaluate) {
+      out.push_back(optimized.evaluate);
+    } else {
+      out.push_back(opt::optimize(ad::differentiate(optimized, k), options));
+    }
+  }
+  return out;
+}
+
+std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options) {
   std::vector<codegen::LayerPrograms> out;
-  for (const ir::Layer& l : m.layers) out.push_back({l.name, l.line, derive_programs(l, kAllPrograms)});
+  for (const ir::Layer& l : m.layers) out.push_back({l.name, l.line, derive_programs(l, kAllPrograms, options)});
   return out;
 }
 

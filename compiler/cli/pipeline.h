@@ -9,6 +9,7 @@
 
 #include "codegen/codegen.h"
 #include "ir/ir.h"
+#include "opt/opt.h"
 #include "support/diagnostics.h"
 #include "syntax/ast.h"
 
@@ -36,10 +37,17 @@ std::optional<std::vector<const ir::Layer*>> select_layers(const ir::Module& m, 
 // The four programs in API order: evaluate, pullback, pushforward, pullback2.
 extern const std::vector<ir::ProgramKind> kAllPrograms;
 
-// The programs of `kinds` for one layer, in the given order.
-std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vector<ir::ProgramKind>& kinds);
+// `layer` with its evaluate program optimized: what every derivative is derived from, so
+// that derived programs import (and share) the optimized forward values.
+ir::Layer optimized_layer(const ir::Layer& layer, const opt::OptOptions& options);
+
+// The programs of `kinds` for one layer, in the given order: evaluate optimized, then each
+// derivative differentiated from the optimized layer and optimized in turn (differentiation
+// creates new products).
+std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vector<ir::ProgramKind>& kinds,
+                                         const opt::OptOptions& options = {});
 
 // Every program of every layer of `m`, ready for a backend.
-std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m);
+std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options = {});
 
 }  // namespace ricci::cli

@@ -41,6 +41,7 @@ ExitCode run_show(const ShowOptions& o, Streams& s) {
   if (!m) return ExitCode::spec_error;
   auto layers = select_layers(*m, o.layer, s.err);
   if (!layers) return ExitCode::usage_error;
+  const opt::OptOptions options{o.opt_level, {}};
 
   if (o.emit == "cpp") {
     ir::Module only = *m;
@@ -50,13 +51,13 @@ ExitCode run_show(const ShowOptions& o, Streams& s) {
     copts.source_name = spec->file->name();
     copts.stem = "layers";
     copts.version = RICCI_VERSION;
-    for (const codegen::OutputFile& f : codegen::emit_cpp(derive_module(only), copts))
+    for (const codegen::OutputFile& f : codegen::emit_cpp(derive_module(only, options), copts))
       s.out << fmt::format("// ---- {} ----\n{}", f.name, f.contents);
     return ExitCode::ok;
   }
   bool first = true;
   for (const ir::Layer* l : *layers) {
-    for (const ir::Program& p : derive_programs(*l, selected_programs(o.program))) {
+    for (const ir::Program& p : derive_programs(*l, selected_programs(o.program), options)) {
       if (!first) s.out << "\n";
       first = false;
       if (o.emit == "ir") {
