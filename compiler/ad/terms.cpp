@@ -1,5 +1,8 @@
 // Pending cotangent terms, elementwise products and the names of derived values.
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
 
 #include "ad/rules.h"
 
@@ -26,42 +29,45 @@ Term elementwise(const ir::Builder& b, double coeff, const std::vector<ir::Value
 
 namespace {
 
-// The operands in a canonical order: products that differ only in the order of their
-// factors (t_x * x and x * t_x) compare equal.
-std::vector<ir::Operand> sorted_operands(const Term& t) {
-  std::vector<ir::Operand> ops = t.operands;
-  std::sort(ops.begin(), ops.end(), [](const ir::Operand& a, const ir::Operand& b) {
-    return a.value != b.value ? a.value < b.value : a.labels < b.labels;
+// The product a term denotes, as a key: operands in a canonical order, so that products that
+// differ only in the order of their factors (t_x * x and x * t_x) get the same key.
+std::string product_key(const Term& t) {
+  std::vector<const ir::Operand*> ops;
+  for (const ir::Operand& o : t.operands) ops.push_back(&o);
+  std::sort(ops.begin(), ops.end(), [](const ir::Operand* a, const ir::Operand* b) {
+    return a->value != b->value ? a->value < b->value : a->labels < b->labels;
   });
-  return ops;
-}
-
-bool same_product(const Term& a, const Term& b) {
-  auto same_operand = [](const ir::Operand& x, const ir::Operand& y) {
-    return x.value == y.value && x.labels == y.labels;
-  };
-  auto same_label = [](const ir::LabelInfo& x, const ir::LabelInfo& y) {
-    return x.name == y.name && x.extent == y.extent;
-  };
-  std::vector<ir::Operand> ao = sorted_operands(a), bo = sorted_operands(b);
-  return a.out == b.out &&
-         std::equal(ao.begin(), ao.end(), bo.begin(), bo.end(), same_operand) &&
-         std::equal(a.labels.begin(), a.labels.end(), b.labels.begin(), b.labels.end(),
-                    same_label);
+  std::string key;
+  auto put = [&key](int64_t n) { key.append(reinterpret_cast<const char*>(&n), sizeof n); };
+  put(static_cast<int64_t>(t.out.size()));
+  for (ir::Label l : t.out) put(l);
+  put(static_cast<int64_t>(ops.size()));
+  for (const ir::Operand* o : ops) {
+    put(o->value);
+    put(static_cast<int64_t>(o->labels.size()));
+    for (ir::Label l : o->labels) put(l);
+  }
+  for (const ir::LabelInfo& l : t.labels) {
+    put(l.extent);
+    put(static_cast<int64_t>(l.name.size()));
+    key += l.name;
+  }
+  return key;
 }
 
 }  // namespace
 
 ir::ValueId sum(ir::Builder& b, const std::vector<Term>& terms, const ir::Shape& shape,
                 const std::string& name) {
+  // Equal products merge into the first of them: the sum keeps first-appearance order.
   std::vector<Term> merged;
+  std::unordered_map<std::string, std::size_t> position;
   for (const Term& t : terms) {
-    auto same = std::find_if(merged.begin(), merged.end(),
-                             [&](const Term& m) { return same_product(m, t); });
-    if (same == merged.end()) {
+    auto [it, fresh] = position.try_emplace(product_key(t), merged.size());
+    if (fresh) {
       merged.push_back(t);
     } else {
-      same->coeff += t.coeff;
+      merged[it->second].coeff += t.coeff;
     }
   }
   std::erase_if(merged, [](const Term& t) { return t.coeff == 0; });

@@ -11,24 +11,23 @@
 namespace ricci::cli {
 
 ExitCode run_check(const CheckOptions& o, Streams& s) {
-  auto spec = read_spec(o.spec, s.in, s.err);
-  if (!spec) return ExitCode::io_error;
-  auto ast = parse_spec(*spec, s.err, s.style.color);
-  if (!ast) return ExitCode::spec_error;
-  auto m = analyze_spec(*spec, *ast, s.err, s.style.color);
-  if (!m) return ExitCode::spec_error;
-  auto layers = select_layers(*m, o.layer, s.err);
+  ExitCode failure{};
+  auto loaded = load_spec(o.spec, s, failure);
+  if (!loaded) return failure;
+  const ir::Module& m = *loaded->module;
+  auto layers = select_layers(m, o.layer, s.err);
   if (!layers) return ExitCode::usage_error;
 
   check::CheckOptions copts;
   copts.seed = o.seed;
   copts.dtype = o.dtype == "f32" ? check::DType::f32 : check::DType::f64;
-  // The derivatives are differentiated from the optimized forward program, as `gen` does.
+  // Exactly the programs `gen` emits at this level: evaluate optimized, each derivative
+  // differentiated from it and optimized in turn.
   const opt::OptOptions options{o.opt_level, {}};
   bool all_ok = true;
   for (const ir::Layer* l : *layers) {
     s.out << fmt::format("layer {} (seed {}, {}):\n", l->name, o.seed, o.dtype);
-    for (const check::CheckResult& r : check::check_layer(optimized_layer(*l, options), copts)) {
+    for (const check::CheckResult& r : check::check_layer(*l, emitted_programs(*l, options), copts)) {
       all_ok = all_ok && r.ok;
       s.out << fmt::format("  {:<12} max relative error {:<10.3g} {}\n", r.program, r.max_rel_error,
                            r.ok ? "ok" : "FAILED");

@@ -372,13 +372,11 @@ void print_dot(const std::vector<ProgramReport>& reports, const opt::ExtentSizes
 ExitCode run_explain(const ExplainOptions& o, Streams& s) {
   auto dims = parse_dims(o.dims, s.err);
   if (!dims) return ExitCode::usage_error;
-  auto spec = read_spec(o.spec, s.in, s.err);
-  if (!spec) return ExitCode::io_error;
-  auto ast = parse_spec(*spec, s.err, s.style.color);
-  if (!ast) return ExitCode::spec_error;
-  auto m = analyze_spec(*spec, *ast, s.err, s.style.color);
-  if (!m) return ExitCode::spec_error;
-  auto layers = select_layers(*m, o.layer, s.err);
+  ExitCode failure{};
+  auto loaded = load_spec(o.spec, s, failure);
+  if (!loaded) return failure;
+  const ir::Module& m = *loaded->module;
+  auto layers = select_layers(m, o.layer, s.err);
   if (!layers) return ExitCode::usage_error;
 
   std::set<std::string> used;

@@ -23,12 +23,10 @@ std::string default_stem(const std::string& spec) {
 }  // namespace
 
 ExitCode run_gen(const GenOptions& o, Streams& s) {
-  auto spec = read_spec(o.spec, s.in, s.err);
-  if (!spec) return ExitCode::io_error;
-  auto ast = parse_spec(*spec, s.err, s.style.color);
-  if (!ast) return ExitCode::spec_error;
-  auto m = analyze_spec(*spec, *ast, s.err, s.style.color);
-  if (!m) return ExitCode::spec_error;
+  ExitCode failure{};
+  auto loaded = load_spec(o.spec, s, failure);
+  if (!loaded) return failure;
+  const ir::Module& m = *loaded->module;
 
   codegen::CppOptions copts;
   copts.source_name = o.spec == "-" ? "<stdin>" : fs::path(o.spec).filename().string();
@@ -36,7 +34,7 @@ ExitCode run_gen(const GenOptions& o, Streams& s) {
   copts.ns = o.ns;
   copts.driver = o.driver;
   copts.version = RICCI_VERSION;
-  std::vector<codegen::OutputFile> files = codegen::emit_cpp(derive_module(*m, opt::OptOptions{o.opt_level, {}}), copts);
+  std::vector<codegen::OutputFile> files = codegen::emit_cpp(derive_module(m, opt::OptOptions{o.opt_level, {}}), copts);
 
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);

@@ -63,6 +63,22 @@ std::optional<ir::Module> analyze_spec(Spec& spec, const syntax::Module& ast, st
   return m;
 }
 
+std::optional<LoadedSpec> load_spec(const std::string& path, Streams& s, ExitCode& failure, Stage stop) {
+  failure = ExitCode::io_error;
+  auto spec = read_spec(path, s.in, s.err);
+  if (!spec) return std::nullopt;
+  failure = ExitCode::spec_error;
+  auto ast = parse_spec(*spec, s.err, s.style.color);
+  if (!ast) return std::nullopt;
+  LoadedSpec loaded{std::move(*spec), std::move(*ast), std::nullopt};
+  if (stop == Stage::analyze) {
+    loaded.module = analyze_spec(loaded.spec, loaded.ast, s.err, s.style.color);
+    if (!loaded.module) return std::nullopt;
+  }
+  failure = ExitCode::ok;
+  return loaded;
+}
+
 std::optional<std::vector<const ir::Layer*>> select_layers(const ir::Module& m, const std::string& name,
                                                            std::ostream& err) {
   std::vector<const ir::Layer*> out;
@@ -99,6 +115,11 @@ std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vect
     }
   }
   return out;
+}
+
+check::Programs emitted_programs(const ir::Layer& layer, const opt::OptOptions& options) {
+  std::vector<ir::Program> p = derive_programs(layer, kAllPrograms, options);
+  return {std::move(p.at(0)), std::move(p.at(1)), std::move(p.at(2)), std::move(p.at(3))};
 }
 
 std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options) {

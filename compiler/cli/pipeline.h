@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "check/check.h"
+#include "cli/commands.h"
 #include "codegen/codegen.h"
 #include "ir/ir.h"
 #include "opt/opt.h"
@@ -29,6 +31,22 @@ std::optional<Spec> read_spec(const std::string& path, std::istream& in, std::os
 std::optional<syntax::Module> parse_spec(Spec& spec, std::ostream& err, bool color);
 std::optional<ir::Module> analyze_spec(Spec& spec, const syntax::Module& ast, std::ostream& err, bool color);
 
+// How far load_spec runs the front end.
+enum class Stage { parse, analyze };
+
+// A spec through the front end: `ast` always, `module` when loaded up to Stage::analyze.
+struct LoadedSpec {
+  Spec spec;
+  syntax::Module ast;
+  std::optional<ir::Module> module;
+};
+
+// read_spec, parse_spec and (at Stage::analyze) analyze_spec, diagnostics rendered to `s.err`.
+// Returns nullopt with `failure` set to the exit code of the phase that failed: io_error when
+// the spec could not be read, spec_error when it has errors.
+std::optional<LoadedSpec> load_spec(const std::string& path, Streams& s, ExitCode& failure,
+                                    Stage stop = Stage::analyze);
+
 // The layers selected by `--layer` (all when empty). Prints an error and returns nullopt if
 // the name is not a layer of the module.
 std::optional<std::vector<const ir::Layer*>> select_layers(const ir::Module& m, const std::string& name,
@@ -46,6 +64,10 @@ ir::Layer optimized_layer(const ir::Layer& layer, const opt::OptOptions& options
 // creates new products).
 std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vector<ir::ProgramKind>& kinds,
                                          const opt::OptOptions& options = {});
+
+// The four programs `ricci gen` emits for `layer` (derive_programs of kAllPrograms), for
+// `ricci check` and tests to verify exactly those.
+check::Programs emitted_programs(const ir::Layer& layer, const opt::OptOptions& options = {});
 
 // Every program of every layer of `m`, ready for a backend.
 std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options = {});

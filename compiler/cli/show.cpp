@@ -23,32 +23,33 @@ std::vector<ir::ProgramKind> selected_programs(const std::string& name) {
 }  // namespace
 
 ExitCode run_show(const ShowOptions& o, Streams& s) {
-  auto spec = read_spec(o.spec, s.in, s.err);
-  if (!spec) return ExitCode::io_error;
   if (o.emit == "tokens") {
+    // Lexing alone: a spec that does not parse still shows its tokens.
+    auto spec = read_spec(o.spec, s.in, s.err);
+    if (!spec) return ExitCode::io_error;
     auto tokens = syntax::lex(*spec->file, *spec->diags);
     s.out << syntax::dump_tokens(tokens, *spec->file);
     spec->diags->render(s.err, s.style.color);
     return spec->diags->has_errors() ? ExitCode::spec_error : ExitCode::ok;
   }
-  auto ast = parse_spec(*spec, s.err, s.style.color);
-  if (!ast) return ExitCode::spec_error;
+  ExitCode failure{};
+  auto loaded = load_spec(o.spec, s, failure, o.emit == "ast" ? Stage::parse : Stage::analyze);
+  if (!loaded) return failure;
   if (o.emit == "ast") {
-    s.out << syntax::dump_ast(*ast, *spec->file);
+    s.out << syntax::dump_ast(loaded->ast, *loaded->spec.file);
     return ExitCode::ok;
   }
-  auto m = analyze_spec(*spec, *ast, s.err, s.style.color);
-  if (!m) return ExitCode::spec_error;
-  auto layers = select_layers(*m, o.layer, s.err);
+  const ir::Module& m = *loaded->module;
+  auto layers = select_layers(m, o.layer, s.err);
   if (!layers) return ExitCode::usage_error;
   const opt::OptOptions options{o.opt_level, {}};
 
   if (o.emit == "cpp") {
-    ir::Module only = *m;
+    ir::Module only = m;
     only.layers.clear();
     for (const ir::Layer* l : *layers) only.layers.push_back(*l);
     codegen::CppOptions copts;
-    copts.source_name = spec->file->name();
+    copts.source_name = loaded->spec.file->name();
     copts.stem = "layers";
     copts.version = RICCI_VERSION;
     for (const codegen::OutputFile& f : codegen::emit_cpp(derive_module(only, options), copts))

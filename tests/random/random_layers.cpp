@@ -1,5 +1,5 @@
 // Random layers through the whole front end and `check`: every derivative program of each
-// layer against finite differences. Prints each failing layer with its seed and text, and
+// layer, as `ricci gen -O0` and `-O1` emit it, against finite differences. Prints each failing layer with its seed and text, and
 // writes a batch of the layers to one spec for the end-to-end compile test.
 //
 // usage: random_layers [--seed S] [--count N] [--batch FILE] [--batch-count K]
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "check/check.h"
+#include "cli/pipeline.h"
 #include "layer_generator.h"
 #include "sema/sema.h"
 #include "syntax/syntax.h"
@@ -60,9 +61,14 @@ int main(int argc, char** argv) {
       ricci::check::CheckOptions opts;
       opts.seed = seed;
       opts.extent_size = 2;
-      for (const ricci::check::CheckResult& r : ricci::check::check_layer(m.layers.at(0), opts)) {
-        if (!r.ok) report << fmt::format("  {}: max relative error {:.3g}\n", r.program, r.max_rel_error);
-        ok = ok && r.ok;
+      const ricci::ir::Layer& layer = m.layers.at(0);
+      for (int level : {0, 1}) {
+        ricci::check::Programs programs = ricci::cli::emitted_programs(layer, {level, {}});
+        for (const ricci::check::CheckResult& r : ricci::check::check_layer(layer, programs, opts)) {
+          if (!r.ok)
+            report << fmt::format("  -O{} {}: max relative error {:.3g}\n", level, r.program, r.max_rel_error);
+          ok = ok && r.ok;
+        }
       }
     }
     if (ok) {
