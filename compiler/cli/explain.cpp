@@ -135,11 +135,6 @@ class Canon {
   std::map<std::string, int> table_;
 };
 
-std::string primed(std::string name, const std::set<std::string>& taken) {
-  while (taken.count(name) != 0) name += '\'';
-  return name;
-}
-
 // One line per value: `%4 C_trD[j,k] := C[j,k] * trD`, operands by name (or %N if unnamed).
 class StepPrinter {
  public:
@@ -154,9 +149,9 @@ class StepPrinter {
         [&](const auto& o) -> std::string {
           using T = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<T, ir::Input>) {
-            return lhs + access("", shape_axes(v.shape)) + " input";
+            return lhs + ir::format_access("", ir::axis_spellings(v.shape, p_.extents)) + " input";
           } else if constexpr (std::is_same_v<T, ir::Contract>) {
-            std::vector<std::string> names = spellings(o);
+            std::vector<std::string> names = ir::label_spellings(o, p_.extents);
             std::vector<std::string> out, factors;
             for (ir::Label l : o.out) out.push_back(names[static_cast<std::size_t>(l)]);
             if (o.coeff == -1 && !o.operands.empty())
@@ -170,7 +165,7 @@ class StepPrinter {
                 axes.push_back(names[static_cast<std::size_t>(l)]);
                 read[static_cast<std::size_t>(l)] = true;
               }
-              factors.push_back(access(ref(x.value), axes));
+              factors.push_back(ir::format_access(ref(x.value), axes));
             }
             for (std::size_t l = 0; l < o.labels.size(); ++l) {
               bool in_out = std::find(o.out.begin(), o.out.end(), static_cast<ir::Label>(l)) != o.out.end();
@@ -178,18 +173,18 @@ class StepPrinter {
             }
             std::string rhs;
             for (const std::string& f : factors) rhs += rhs.empty() || rhs == "-" ? f : " * " + f;
-            return fmt::format("{} := {}", lhs + access("", out), rhs);
+            return fmt::format("{} := {}", lhs + ir::format_access("", out), rhs);
           } else if constexpr (std::is_same_v<T, ir::Map>) {
-            std::vector<std::string> axes = shape_axes(v.shape);
-            std::string arg = access(ref(o.arg), axes);
+            std::vector<std::string> axes = ir::axis_spellings(v.shape, p_.extents);
+            std::string arg = ir::format_access(ref(o.arg), axes);
             std::string rhs = o.fn == ir::Fn::powi ? fmt::format("{}^{}", arg, o.exponent)
                                                    : fmt::format("{}({})", ir::fn_name(o.fn), arg);
-            return fmt::format("{} := {}", lhs + access("", axes), rhs);
+            return fmt::format("{} := {}", lhs + ir::format_access("", axes), rhs);
           } else {
             static_assert(std::is_same_v<T, ir::Add>);
-            std::vector<std::string> axes = shape_axes(v.shape), terms;
-            for (ir::ValueId t : o.terms) terms.push_back(access(ref(t), axes));
-            return fmt::format("{} := {}", lhs + access("", axes), fmt::join(terms, " + "));
+            std::vector<std::string> axes = ir::axis_spellings(v.shape, p_.extents), terms;
+            for (ir::ValueId t : o.terms) terms.push_back(ir::format_access(ref(t), axes));
+            return fmt::format("{} := {}", lhs + ir::format_access("", axes), fmt::join(terms, " + "));
           }
         },
         v.op);
@@ -202,31 +197,6 @@ class StepPrinter {
   }
 
  private:
-  static std::string access(const std::string& name, const std::vector<std::string>& axes) {
-    return axes.empty() ? name : fmt::format("{}[{}]", name, fmt::join(axes, ","));
-  }
-
-  std::vector<std::string> shape_axes(const ir::Shape& shape) const {
-    std::vector<std::string> axes;
-    std::set<std::string> taken;
-    for (ir::ExtentId e : shape) {
-      axes.push_back(primed(p_.extents.at(static_cast<std::size_t>(e)).name, taken));
-      taken.insert(axes.back());
-    }
-    return axes;
-  }
-
-  std::vector<std::string> spellings(const ir::Contract& c) const {
-    std::vector<std::string> names;
-    std::set<std::string> taken;
-    for (const ir::LabelInfo& l : c.labels) {
-      names.push_back(
-          primed(l.name.empty() ? p_.extents.at(static_cast<std::size_t>(l.extent)).name : l.name, taken));
-      taken.insert(names.back());
-    }
-    return names;
-  }
-
   const ir::Program& p_;
   std::map<std::string, int> uses_of_name_;
 };

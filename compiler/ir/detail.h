@@ -28,9 +28,6 @@ std::string structural_key(const Op& op);
 // exactly once (no summed labels scaling by an extent, no diagonal write).
 bool is_broadcast_constant(const Contract& c);
 
-// The spelling of each label of `c`: its name (its extent's if empty), with primes added
-// to later labels whose spelling is taken (`l`, `l'`).
-std::vector<std::string> label_spellings(const Contract& c, const std::vector<Extent>& extents);
 
 // Calls f(id) for every value `op` reads, in operand order.
 template <class F>

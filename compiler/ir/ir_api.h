@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ir/ir.h"
 
@@ -9,6 +10,16 @@ namespace ricci::ir {
 
 // The spelling of `fn` in the input language and in dumps: `exp`, ..., `step`, `sign`, `powi`.
 const char* fn_name(Fn fn);
+
+// The spelling of each label of `c`: its name (its extent's if empty), with primes added
+// to later labels whose spelling is taken (`l`, `l'`).
+std::vector<std::string> label_spellings(const Contract& c, const std::vector<Extent>& extents);
+
+// The spelling of each axis of `shape`: its extent's name, primed where repeated (`n`, `n'`).
+std::vector<std::string> axis_spellings(const Shape& shape, const std::vector<Extent>& extents);
+
+// `name[a,b]`, or `name` for no axes.
+std::string format_access(const std::string& name, const std::vector<std::string>& axes);
 
 // Deterministic SSA dump for `--emit=ir` and goldens (docs/ir.md has the format), e.g.
 //   layer mlp evaluate

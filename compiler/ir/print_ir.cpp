@@ -19,7 +19,7 @@ std::string shape_text(const Shape& shape, const std::vector<Extent>& extents) {
 // `contract 2 * %0[i,j] %1[j,k] |l| -> [i,k]`: `|l|` is a summed label no operand reads,
 // which scales the result by its extent.
 std::string contract_text(const Contract& c, const std::vector<Extent>& extents) {
-  std::vector<std::string> names = detail::label_spellings(c, extents);
+  std::vector<std::string> names = label_spellings(c, extents);
   auto spell = [&](const std::vector<Label>& labels) {
     std::vector<std::string> s;
     for (Label l : labels) s.push_back(names[static_cast<std::size_t>(l)]);

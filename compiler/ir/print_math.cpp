@@ -28,10 +28,6 @@ std::string in_context(const Expr& e, Prec min) {
   return prec < min ? "(" + text + ")" : text;
 }
 
-std::string access(const std::string& name, const std::vector<std::string>& axes) {
-  return axes.empty() ? name : fmt::format("{}[{}]", name, fmt::join(axes, ","));
-}
-
 std::string primed(std::string name, const std::set<std::string>& taken) {
   while (taken.count(name) != 0) name += '\'';
   return name;
@@ -57,9 +53,9 @@ class MathPrinter {
     // statement of its own.
     for (const Result& r : p_.outputs) {
       if (names_[static_cast<std::size_t>(r.value)] == r.name) continue;
-      std::vector<std::string> axes = shape_axes(p_.at(r.value).shape);
-      text += fmt::format("{} := {}\n", access(r.name, axes),
-                          access(names_[static_cast<std::size_t>(r.value)], axes));
+      std::vector<std::string> axes = axis_spellings(p_.at(r.value).shape, p_.extents);
+      text += fmt::format("{} := {}\n", format_access(r.name, axes),
+                          format_access(names_[static_cast<std::size_t>(r.value)], axes));
     }
     return text;
   }
@@ -104,28 +100,19 @@ class MathPrinter {
     return !std::holds_alternative<Input>(v.op);
   }
 
-  std::vector<std::string> shape_axes(const Shape& shape) const {
-    std::vector<std::string> axes;
-    std::set<std::string> taken;
-    for (ExtentId e : shape) {
-      axes.push_back(primed(p_.extents.at(static_cast<std::size_t>(e)).name, taken));
-      taken.insert(axes.back());
-    }
-    return axes;
-  }
 
   std::string statement(ValueId id) const {
     const Value& v = p_.at(id);
     std::vector<std::string> axes;
     if (const auto* c = std::get_if<Contract>(&v.op)) {
-      std::vector<std::string> spellings = detail::label_spellings(*c, p_.extents);
+      std::vector<std::string> spellings = label_spellings(*c, p_.extents);
       for (Label l : c->out) axes.push_back(spellings[static_cast<std::size_t>(l)]);
     } else {
-      axes = shape_axes(v.shape);
+      axes = axis_spellings(v.shape, p_.extents);
     }
     std::set<std::string> used(axes.begin(), axes.end());
     Expr e = expr(id, axes, used);
-    return fmt::format("{} := {}\n", access(names_[static_cast<std::size_t>(id)], axes),
+    return fmt::format("{} := {}\n", format_access(names_[static_cast<std::size_t>(id)], axes),
                        in_context(e, Prec::sum));
   }
 
@@ -136,7 +123,7 @@ class MathPrinter {
         [&](const auto& o) -> Expr {
           using T = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<T, Input>) {
-            return Expr{access(names_[static_cast<std::size_t>(id)], axes)};
+            return Expr{format_access(names_[static_cast<std::size_t>(id)], axes)};
           } else if constexpr (std::is_same_v<T, Contract>) {
             return contract(o, axes, used);
           } else if constexpr (std::is_same_v<T, Map>) {
@@ -155,12 +142,12 @@ class MathPrinter {
 
   Expr reference(ValueId id, const std::vector<std::string>& axes, std::set<std::string>& used) const {
     if (names_[static_cast<std::size_t>(id)].empty()) return expr(id, axes, used);
-    return Expr{access(names_[static_cast<std::size_t>(id)], axes)};
+    return Expr{format_access(names_[static_cast<std::size_t>(id)], axes)};
   }
 
   Expr contract(const Contract& c, const std::vector<std::string>& axes,
                 std::set<std::string>& used) const {
-    std::vector<std::string> spellings = detail::label_spellings(c, p_.extents);
+    std::vector<std::string> spellings = label_spellings(c, p_.extents);
     std::vector<std::string> names(c.labels.size());
     for (std::size_t a = 0; a < c.out.size(); ++a) names[static_cast<std::size_t>(c.out[a])] = axes[a];
     std::vector<bool> read(c.labels.size());
