@@ -7,6 +7,7 @@ packages=(
   clang libclang-rt-14-dev          # the fuzzer and the sanitizer build
   libfmt-dev libcli11-dev doctest-dev
   libopenblas-dev                   # optional BLAS for the runtime's GEMM
+  python3                           # the editor grammar test
 )
 
 missing=()
