@@ -2,9 +2,11 @@
 #pragma once
 
 #include "ricci/error.h"
+#include "ricci/gemm.h"
 #include "ricci/math.h"
 #include "ricci/memory.h"
 #include "ricci/npy.h"
+#include "ricci/parallel.h"
 #include "ricci/shape.h"
 #include "ricci/tensor.h"
 #include "ricci/view.h"

@@ -1,0 +1,231 @@
+// GEMM for generated code: one batched, strided matrix product, sent to CBLAS or to the
+// built-in kernel.
+#pragma once
+
+#include <algorithm>
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "ricci/error.h"
+#include "ricci/gemm_kernel.h"
+#include "ricci/parallel.h"
+
+#ifdef RICCI_HAVE_CBLAS
+#include <cblas.h>
+#endif
+
+namespace ricci {
+
+inline constexpr int kMaxBatchRank = 8;
+
+// One (batched, strided) matrix product C = alpha * A * B (beta = 0: C is overwritten) on
+// dense arrays described by element strides; any stride may be any value >= 0.
+struct GemmShape {
+  int64_t m = 1, n = 1, k = 1;
+  int64_t a_m = 0, a_k = 0;  // strides of A along m and k
+  int64_t b_k = 0, b_n = 0;  // strides of B along k and n
+  int64_t c_m = 0, c_n = 0;  // strides of C along m and n
+  int batch_rank = 0;        // up to kMaxBatchRank batch dimensions, looped over
+  int64_t batch[kMaxBatchRank] = {};  // extents
+  int64_t a_batch[kMaxBatchRank] = {}, b_batch[kMaxBatchRank] = {},
+          c_batch[kMaxBatchRank] = {};  // strides
+};
+
+namespace gemm_detail {
+
+// From this many multiply-adds (m * n * k) on, a product goes to BLAS: OpenBLAS 0.3.21's
+// small-matrix kernels beat the built-in one (whose 6 x 32 tile is mostly padding there)
+// from 8 x 8 x 8 on, by 2x to 4x up to 48 x 48 x 48.
+inline constexpr int64_t blas_min_volume = int64_t{8} * 8 * 8;
+// From this many multiply-adds on, one product is threaded inside itself (by BLAS or by the
+// built-in kernel's row blocks); a batch of smaller ones is threaded across the batch.
+inline constexpr int64_t large_volume = int64_t{128} * 128 * 128;
+// Below this many multiply-adds in all, a batch is not worth a parallel region.
+inline constexpr int64_t batch_threads_min_volume = int64_t{32} * 32 * 32;
+
+// One unbatched product C = alpha * A * B (m x k times k x n).
+template <class T>
+struct Product {
+  int64_t m, n, k;
+  T alpha;
+  const T* a;
+  MatrixStrides sa;
+  const T* b;
+  MatrixStrides sb;
+  T* c;
+  MatrixStrides sc;
+
+  // C^T = B^T * A^T: the same product with the roles of rows and columns exchanged.
+  Product transposed() const {
+    return {n, m, k, alpha, b, {sb.col, sb.row}, a, {sa.col, sa.row}, c, {sc.col, sc.row}};
+  }
+};
+
+inline int64_t volume(int64_t m, int64_t n, int64_t k) { return m * n * k; }
+
+// Element offsets of batch number `linear` (row-major over the batch extents) in A, B and C.
+struct BatchOffsets {
+  int64_t a = 0, b = 0, c = 0;
+};
+
+inline BatchOffsets batch_offsets(const GemmShape& s, int64_t linear) {
+  BatchOffsets o;
+  for (int d = s.batch_rank - 1; d >= 0; --d) {
+    const int64_t i = linear % s.batch[d];
+    linear /= s.batch[d];
+    o.a += i * s.a_batch[d];
+    o.b += i * s.b_batch[d];
+    o.c += i * s.c_batch[d];
+  }
+  return o;
+}
+
+#ifdef RICCI_HAVE_CBLAS
+
+// CBLAS takes int sizes and leading dimensions.
+inline bool fits_int(int64_t v) { return v <= INT_MAX; }
+
+// How a rows x cols matrix with strides s reads as a row-major BLAS operand, if it does:
+// unit stride along its columns (no transpose, ld = row stride) or along its rows (transpose,
+// ld = column stride). The stride of an axis of extent 1 does not matter.
+struct BlasOperand {
+  bool fits = false;
+  bool transposed = false;
+  int64_t ld = 1;
+};
+
+inline BlasOperand blas_operand(int64_t rows, int64_t cols, MatrixStrides s) {
+  BlasOperand o;
+  if ((cols == 1 || s.col == 1) && (rows == 1 || s.row >= cols))
+    o = {true, false, rows == 1 ? cols : s.row};
+  else if ((rows == 1 || s.row == 1) && (cols == 1 || s.col >= rows))
+    o = {true, true, cols == 1 ? rows : s.col};
+  o.fits = o.fits && fits_int(o.ld);
+  return o;
+}
+
+// A row-major contiguous copy of a strided matrix, in the calling thread's scratch.
+template <class T>
+const T* pack_row_major(int64_t rows, int64_t cols, const T* src, MatrixStrides s,
+                        ScratchSlot slot) {
+  T* dst = thread_scratch<T>(slot, static_cast<std::size_t>(rows * cols));
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j) dst[i * cols + j] = src[i * s.row + j * s.col];
+  return dst;
+}
+
+inline void cblas_call(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, float alpha,
+                       const float* a, int lda, const float* b, int ldb, float* c, int ldc) {
+  cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, 0.0f, c, ldc);
+}
+
+inline void cblas_call(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, double alpha,
+                       const double* a, int lda, const double* b, int ldb, double* c, int ldc) {
+  cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, 0.0, c, ldc);
+}
+
+// The product through CBLAS, packing whichever operand BLAS cannot read in place. Returns
+// false, with C untouched, when a matrix has more elements than CBLAS's int counts.
+template <class T>
+bool blas_product(Product<T> p) {
+  if (!fits_int(p.m * p.k) || !fits_int(p.k * p.n) || !fits_int(p.m * p.n)) return false;
+  // CBLAS writes C row-major; a C that is only column-contiguous is C^T row-major, and any
+  // other C is computed in scratch and scattered.
+  BlasOperand oc = blas_operand(p.m, p.n, p.sc);
+  if (!oc.fits || oc.transposed) {
+    const Product<T> t = p.transposed();
+    const BlasOperand ct = blas_operand(t.m, t.n, t.sc);
+    if (ct.fits && !ct.transposed) {
+      p = t;
+      oc = ct;
+    }
+  }
+  const bool c_direct = oc.fits && !oc.transposed;
+  BlasOperand oa = blas_operand(p.m, p.k, p.sa);
+  BlasOperand ob = blas_operand(p.k, p.n, p.sb);
+  if (!oa.fits) {
+    p.a = pack_row_major(p.m, p.k, p.a, p.sa, ScratchSlot::operand_a);
+    oa = {true, false, p.k};
+  }
+  if (!ob.fits) {
+    p.b = pack_row_major(p.k, p.n, p.b, p.sb, ScratchSlot::operand_b);
+    ob = {true, false, p.n};
+  }
+  T* out = c_direct ? p.c
+                    : thread_scratch<T>(ScratchSlot::result, static_cast<std::size_t>(p.m * p.n));
+  const int64_t ldc = c_direct ? oc.ld : p.n;
+  cblas_call(oa.transposed ? CblasTrans : CblasNoTrans, ob.transposed ? CblasTrans : CblasNoTrans,
+             static_cast<int>(p.m), static_cast<int>(p.n), static_cast<int>(p.k), p.alpha, p.a,
+             static_cast<int>(oa.ld), p.b, static_cast<int>(ob.ld), out, static_cast<int>(ldc));
+  if (!c_direct) {
+    for (int64_t i = 0; i < p.m; ++i)
+      for (int64_t j = 0; j < p.n; ++j) p.c[i * p.sc.row + j * p.sc.col] = out[i * p.n + j];
+  }
+  return true;
+}
+
+#endif  // RICCI_HAVE_CBLAS
+
+// One product, by CBLAS when it is available, allowed here and worth it, else by the
+// built-in kernel on up to `threads` threads.
+template <class T>
+void product(const Product<T>& p, bool blas_allowed, int threads) {
+#ifdef RICCI_HAVE_CBLAS
+  if (blas_allowed && volume(p.m, p.n, p.k) >= blas_min_volume && blas_product(p)) return;
+#else
+  static_cast<void>(blas_allowed);
+#endif
+  const int team = volume(p.m, p.n, p.k) >= large_volume ? threads : 1;
+  builtin_gemm(p.m, p.n, p.k, p.alpha, p.a, p.sa, p.b, p.sb, p.c, p.sc, team);
+}
+
+}  // namespace gemm_detail
+
+// C = alpha * A * B for every batch multi-index, as GemmShape describes. C is overwritten
+// (k == 0 writes zeros; m == 0 or n == 0 writes nothing). C must not alias A or B, and no
+// two elements of C may share an address, within a batch or across batches.
+//
+// Inside an OpenMP parallel region everything runs on the calling thread with the built-in
+// kernel (never a threaded BLAS inside a team). Otherwise each product from blas_min_volume
+// multiply-adds on goes to CBLAS when built with RICCI_HAVE_CBLAS (BLAS threads itself), and
+// a batch of products below large_volume is spread over num_threads() OpenMP threads, each
+// product on one thread with the built-in kernel.
+template <class T>
+void gemm(const GemmShape& s, T alpha, const T* a, const T* b, T* c) {
+  using namespace gemm_detail;
+  if (s.batch_rank < 0 || s.batch_rank > kMaxBatchRank)
+    throw Error("gemm: batch rank " + std::to_string(s.batch_rank) + " is outside [0, " +
+                std::to_string(kMaxBatchRank) + "]");
+  if (s.m <= 0 || s.n <= 0) return;
+  int64_t count = 1;
+  for (int d = 0; d < s.batch_rank; ++d) count *= s.batch[d] > 0 ? s.batch[d] : 0;
+  if (count == 0) return;
+  const int64_t k = s.k > 0 ? s.k : 0;
+  const Product<T> first{s.m, s.n, k, alpha, a, {s.a_m, s.a_k},
+                         b, {s.b_k, s.b_n}, c, {s.c_m, s.c_n}};
+  const auto at = [&first, &s](int64_t linear) {
+    const BatchOffsets o = batch_offsets(s, linear);
+    Product<T> p = first;
+    p.a += o.a;
+    p.b += o.b;
+    p.c += o.c;
+    return p;
+  };
+  const bool nested = in_parallel_region();
+  const int threads = nested ? 1 : num_threads();
+  const int64_t each = volume(s.m, s.n, k);
+  if (threads > 1 && count > 1 && each < large_volume && count * each >= batch_threads_min_volume) {
+    const int team = static_cast<int>(std::min<int64_t>(threads, count));
+    static_cast<void>(team);  // read only by the OpenMP pragma
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(team) schedule(static)
+#endif
+    for (int64_t linear = 0; linear < count; ++linear) product(at(linear), false, 1);
+    return;
+  }
+  for (int64_t linear = 0; linear < count; ++linear) product(at(linear), !nested, threads);
+}
+
+}  // namespace ricci

@@ -1,0 +1,94 @@
+// Threads: one thread count for the runtime, OpenMP and OpenBLAS, and the loop pragma
+// generated code uses.
+#pragma once
+
+#include <cstdlib>
+#include <thread>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+// Marks the next `for` loop as an OpenMP work-sharing loop. Without -fopenmp it expands to
+// nothing, so generated code compiles warning-free either way (an unknown `#pragma omp`
+// would trip -Wunknown-pragmas).
+#ifdef _OPENMP
+#define RICCI_PARALLEL_FOR _Pragma("omp parallel for")
+#else
+#define RICCI_PARALLEL_FOR
+#endif
+
+#ifdef RICCI_HAVE_OPENBLAS
+extern "C" void openblas_set_num_threads(int);
+#endif
+
+namespace ricci {
+
+namespace parallel_detail {
+
+// A positive integer from the environment variable `name`, or 0 when unset or malformed.
+inline int positive_env(const char* name) {
+  const char* text = std::getenv(name);
+  if (text == nullptr) return 0;
+  char* end = nullptr;
+  const long value = std::strtol(text, &end, 10);
+  if (end == text || *end != '\0' || value < 1 || value > 1 << 16) return 0;
+  return static_cast<int>(value);
+}
+
+inline int default_num_threads() {
+  if (int n = positive_env("RICCI_NUM_THREADS")) return n;
+  if (int n = positive_env("OMP_NUM_THREADS")) return n;
+  const unsigned hardware = std::thread::hardware_concurrency();
+  return hardware > 0 ? static_cast<int>(hardware) : 1;
+}
+
+// Hands the count to OpenMP (for parallel regions the calling thread opens) and OpenBLAS.
+inline void apply_thread_count(int n) {
+#ifdef _OPENMP
+  omp_set_num_threads(n);
+#endif
+#ifdef RICCI_HAVE_OPENBLAS
+  openblas_set_num_threads(n);
+#endif
+  static_cast<void>(n);
+}
+
+// The process-wide count, read on every GEMM. The first use also applies the default, so
+// RICCI_NUM_THREADS reaches OpenMP and OpenBLAS without a call to set_num_threads.
+inline int& thread_count() {
+  static int count = [] {
+    const int n = default_num_threads();
+    apply_thread_count(n);
+    return n;
+  }();
+  return count;
+}
+
+}  // namespace parallel_detail
+
+// How many threads the runtime's parallel loops and the BLAS it calls may use.
+// Default: RICCI_NUM_THREADS, else OMP_NUM_THREADS, else the hardware's thread count.
+inline int num_threads() { return parallel_detail::thread_count(); }
+
+// Sets the thread count for the runtime, OpenMP (in the calling thread, which is where
+// generated code opens its parallel regions) and OpenBLAS. Values below 1 mean 1. Call it
+// from outside parallel regions: like omp_set_num_threads, it is not meant to race with
+// running GEMMs.
+inline void set_num_threads(int n) {
+  if (n < 1) n = 1;
+  parallel_detail::thread_count() = n;
+  parallel_detail::apply_thread_count(n);
+}
+
+// True inside an OpenMP parallel region with more than one thread, where the runtime must
+// not start threads of its own (nor call a threaded BLAS).
+inline bool in_parallel_region() {
+#ifdef _OPENMP
+  return omp_in_parallel() != 0;
+#else
+  return false;
+#endif
+}
+
+}  // namespace ricci
