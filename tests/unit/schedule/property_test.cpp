@@ -1,0 +1,130 @@
+// Invariants of the schedules of random layers, all four programs, -O0 and -O1, fused or not:
+// a valid execution order, fused values read only inside their chain, no slot shared by two
+// live values, and Gemm strides that address the dense tensors.
+#include "random/layer_generator.h"
+#include "schedule_test.h"
+
+namespace ricci::schedule {
+namespace {
+
+std::size_t index(ir::ValueId v) { return static_cast<std::size_t>(v); }
+
+std::vector<ir::ValueId> reads(const ir::Value& v) {
+  std::vector<ir::ValueId> out;
+  if (const auto* c = std::get_if<ir::Contract>(&v.op)) {
+    for (const ir::Operand& o : c->operands) out.push_back(o.value);
+  } else if (const auto* m = std::get_if<ir::Map>(&v.op)) {
+    out.push_back(m->arg);
+  } else if (const auto* a = std::get_if<ir::Add>(&v.op)) {
+    out = a->terms;
+  }
+  return out;
+}
+
+void check_schedule(const Schedule& s) {
+  const ir::Program& p = *s.program;
+  const std::size_t none = static_cast<std::size_t>(-1);
+  // Each value's kernel position, and its place in that kernel's chain.
+  std::vector<std::size_t> kernel_of(p.values.size(), none);
+  std::vector<std::size_t> last_read(p.values.size(), none);
+  for (std::size_t pos = 0; pos < s.kernels.size(); ++pos) {
+    const Kernel& k = s.kernels[pos];
+    std::vector<ir::ValueId> chain = {k.value};
+    chain.insert(chain.end(), k.epilogue.begin(), k.epilogue.end());
+    for (std::size_t step = 0; step < chain.size(); ++step) {
+      ir::ValueId v = chain[step];
+      REQUIRE(kernel_of[index(v)] == none);  // computed once
+      kernel_of[index(v)] = pos;
+      CHECK((s.homes[index(v)].kind == Home::Kind::fused) == (step + 1 < chain.size()));
+      if (step > 0) CHECK(p.at(v).shape == p.at(k.value).shape);
+      for (ir::ValueId r : reads(p.at(v))) {
+        bool earlier_step = std::find(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(step), r) !=
+                            chain.begin() + static_cast<std::ptrdiff_t>(step);
+        bool input = std::holds_alternative<ir::Input>(p.at(r).op);
+        CHECK((input || earlier_step || (kernel_of[index(r)] != none && kernel_of[index(r)] < pos)));
+        if (!earlier_step) last_read[index(r)] = pos;
+      }
+    }
+  }
+  for (std::size_t v = 0; v < p.values.size(); ++v) {
+    bool input = std::holds_alternative<ir::Input>(p.values[v].op);
+    CHECK((kernel_of[v] == none) == input);
+    CHECK((s.homes[v].kind == Home::Kind::input) == input);
+  }
+  // A fused value is read by the next step of its chain only.
+  for (const Kernel& k : s.kernels) {
+    std::vector<ir::ValueId> chain = {k.value};
+    chain.insert(chain.end(), k.epilogue.begin(), k.epilogue.end());
+    for (std::size_t step = 0; step + 1 < chain.size(); ++step) {
+      for (std::size_t v = 0; v < p.values.size(); ++v) {
+        std::vector<ir::ValueId> r = reads(p.values[v]);
+        if (std::find(r.begin(), r.end(), chain[step]) != r.end()) CHECK(v == index(chain[step + 1]));
+      }
+    }
+  }
+  for (std::size_t k = 0; k < p.outputs.size(); ++k) {
+    const Home& h = s.homes[index(p.outputs[k].value)];
+    bool copied = std::find(s.copied_outputs.begin(), s.copied_outputs.end(), k) != s.copied_outputs.end();
+    CHECK(copied != (h.kind == Home::Kind::output && h.index == static_cast<int>(k)));
+  }
+  // Slots: every stored value in its slot, lifetimes [writer, last reader] disjoint.
+  for (std::size_t slot = 0; slot < s.slots.size(); ++slot) {
+    const std::vector<ir::ValueId>& values = s.slots[slot].values;
+    for (std::size_t a = 0; a < values.size(); ++a) {
+      ir::ValueId v = values[a];
+      CHECK(s.homes[index(v)].kind == Home::Kind::workspace);
+      CHECK(s.homes[index(v)].index == static_cast<int>(slot));
+      Extents count = p.at(v).shape;
+      std::sort(count.begin(), count.end());
+      const std::vector<Extents>& counts = s.slots[slot].counts;
+      CHECK(std::find(counts.begin(), counts.end(), count) != counts.end());
+      for (std::size_t b = a + 1; b < values.size(); ++b) {
+        ir::ValueId w = values[b];
+        std::size_t v_end = std::max(kernel_of[index(v)], last_read[index(v)] == none ? 0 : last_read[index(v)]);
+        std::size_t w_end = std::max(kernel_of[index(w)], last_read[index(w)] == none ? 0 : last_read[index(w)]);
+        CHECK((v_end < kernel_of[index(w)] || w_end < kernel_of[index(v)]));
+      }
+    }
+  }
+  std::size_t stored = 0;
+  for (std::size_t v = 0; v < p.values.size(); ++v) {
+    if (s.homes[v].kind == Home::Kind::workspace) {
+      ++stored;
+      CHECK(kernel_of[v] != none);
+    }
+  }
+  std::size_t slotted = 0;
+  for (const Slot& slot : s.slots) slotted += slot.values.size();
+  CHECK(stored == slotted);
+  // Gemms: strides that address the dense tensors, and the product they describe.
+  std::vector<int64_t> sizes = test::prime_sizes(p.extents.size());
+  for (const Kernel& k : s.kernels) {
+    if (!k.gemm) continue;
+    const auto& c = std::get<ir::Contract>(p.at(k.value).op);
+    CHECK(k.gemm->a == c.operands.at(k.gemm->a_operand).value);
+    CHECK(k.gemm->b == c.operands.at(1 - k.gemm->a_operand).value);
+    test::check_dense_strides(c, *k.gemm, sizes);
+    CHECK(test::gemm_error(c, *k.gemm, sizes) < 1e-9);
+  }
+}
+
+TEST_CASE("schedules of random layers are valid") {
+  ScheduleOptions loops;
+  loops.gemm = false;
+  loops.fuse = false;
+  for (uint64_t seed = 1; seed <= 150; ++seed) {
+    std::string text = testing::random_layer("r", seed);
+    ir::Layer layer = test::parse_layer(text);
+    for (int level : {0, 1}) {
+      for (ir::ProgramKind kind : test::kPrograms) {
+        ir::Program p = test::derive(layer, kind, level);
+        INFO("seed " << seed << ", -O" << level << ", " << ir::program_name(kind) << "\n" << text);
+        check_schedule(make_schedule(p));
+        check_schedule(make_schedule(p, loops));
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ricci::schedule
