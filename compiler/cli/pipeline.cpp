@@ -124,7 +124,11 @@ check::Programs emitted_programs(const ir::Layer& layer, const opt::OptOptions& 
 
 std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options) {
   std::vector<codegen::LayerPrograms> out;
-  for (const ir::Layer& l : m.layers) out.push_back({l.name, l.line, derive_programs(l, kAllPrograms, options)});
+  const bool optimize = options.level >= 1;
+  for (const ir::Layer& l : m.layers) {
+    out.push_back({l.name, l.line, derive_programs(l, kAllPrograms, options),
+                   schedule::ScheduleOptions{.gemm = optimize, .fuse = optimize}});
+  }
   return out;
 }
 

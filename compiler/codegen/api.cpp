@@ -47,12 +47,10 @@ std::vector<std::string> all_names(const std::vector<Param>& params) {
   return names;
 }
 
-bool contains(const std::vector<std::string>& names, std::string_view name) {
-  for (const std::string& n : names) {
-    if (n == name) return true;
-  }
-  return false;
-}
+// A set of names: a layer may have thousands of inputs, and describe() looks each one up.
+using NameSet = std::set<std::string, std::less<>>;
+
+bool contains(const NameSet& names, std::string_view name) { return names.count(name) > 0; }
 
 // Splits `names` into those spelled `prefix` + a name of `universe` (with and without the
 // prefix) and the rest, e.g. the tangents `t_X` of a pushforward's inputs `X`.
@@ -61,7 +59,8 @@ struct Split {
 };
 
 Split split(const std::vector<std::string>& names, std::string_view prefix,
-            const std::vector<std::string>& universe) {
+            const std::vector<std::string>& universe_names) {
+  NameSet universe(universe_names.begin(), universe_names.end());
   Split s;
   for (const std::string& name : names) {
     std::string_view view = name;
@@ -88,7 +87,7 @@ const std::string& ProgramApi::extent_name(ir::ExtentId e) const {
   return program->extents.at(static_cast<std::size_t>(e)).name;
 }
 
-ProgramApi make_api(const ir::Program& p, std::string_view layer) {
+ProgramApi make_api(const ir::Program& p, std::string_view layer, const schedule::ScheduleOptions& options) {
   ProgramApi api;
   api.program = &p;
   api.layer = std::string(layer);
@@ -96,6 +95,8 @@ ProgramApi make_api(const ir::Program& p, std::string_view layer) {
   api.result_struct = result_struct_name(p.kind);
   api.impl = api.params.claim(api.function + "_impl");
   api.alloc = api.params.claim(api.function + "_alloc");
+  api.workspace_bytes = api.params.claim(api.function + "_workspace_bytes");
+  api.workspace_bytes_impl = api.params.claim(api.function + "_workspace_bytes_impl");
   for (const ir::Result& r : p.outputs) {
     api.outputs.push_back({r.name, api.params.claim(r.name), r.value, p.at(r.value).shape});
   }
@@ -115,6 +116,7 @@ ProgramApi make_api(const ir::Program& p, std::string_view layer) {
                                               p.extents[static_cast<std::size_t>(e)].name, api.function));
     api.extents.push_back(e);
   }
+  api.schedule = schedule::make_schedule(p, options);
   return api;
 }
 
@@ -191,8 +193,9 @@ std::string describe(const ProgramApi& api) {
       // Inputs are the seeds d_Y then the primals; the outputs are d_X for primals X.
       Split xs = split(outs, "d_", ins);
       std::vector<std::string> seeds, ys;
+      NameSet in_set(ins.begin(), ins.end());
       for (const std::string& name : ins) {
-        if (name.rfind("d_", 0) == 0 && !contains(ins, name.substr(2))) {
+        if (name.rfind("d_", 0) == 0 && !contains(in_set, name.substr(2))) {
           seeds.push_back(name);
           ys.push_back(name.substr(2));
         }

@@ -7,6 +7,7 @@
 
 #include "codegen/names.h"
 #include "ir/ir.h"
+#include "schedule/schedule.h"
 
 namespace ricci::codegen {
 
@@ -30,14 +31,19 @@ struct ProgramApi {
   std::string impl;   // the internal template the overloads forward to, `evaluate_impl`
   std::string alloc;  // the internal template of the allocating form, `evaluate_alloc`
   std::string ws;     // the workspace parameter's name
+  // `evaluate_workspace_bytes`: what the in-place form needs in its workspace.
+  std::string workspace_bytes;
+  std::string workspace_bytes_impl;  // its template, which the overloads forward to
   // The C++ names of the parameters and of `impl`: the scope generated bodies start from.
   NameTable params;
+  // The kernels, their order and the workspace slots (the program must outlive this).
+  schedule::Schedule schedule;
 
   int checker_index(ir::ExtentId e) const;
   const std::string& extent_name(ir::ExtentId e) const;
 };
 
-ProgramApi make_api(const ir::Program& p, std::string_view layer);
+ProgramApi make_api(const ir::Program& p, std::string_view layer, const schedule::ScheduleOptions& options = {});
 
 // `ricci::Ref<T, 2> A`, `ricci::CRef<T, 2> B`, ... for element type `type`: outputs first
 // when `with_outputs`, then inputs, then `ricci::Workspace& <ws>` unless `ws` is empty.

@@ -68,7 +68,7 @@ std::vector<OutputFile> emit_cpp(const std::vector<LayerPrograms>& layers, const
     for (const ir::Program& p : layer.programs) {
       RICCI_CHECK(kinds.insert(p.kind).second,
                   fmt::format("layer `{}` has two `{}` programs", layer.name, ir::program_name(p.kind)));
-      api.programs.push_back(make_api(p, layer.name));
+      api.programs.push_back(make_api(p, layer.name, layer.schedule));
     }
     apis.push_back(std::move(api));
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "schedule/schedule.h"
 
 namespace ricci::codegen {
 
@@ -15,6 +16,9 @@ struct LayerPrograms {
   std::string name;
   uint32_t line = 0;  // spec line of the layer, for the stamp
   std::vector<ir::Program> programs;
+  // How the backends run them: -O0 turns GEMM dispatch and fusion off, so that it stays the
+  // straightforward loop nest per value that benchmarks compare against.
+  schedule::ScheduleOptions schedule;
 };
 
 struct CppOptions {
@@ -23,6 +27,10 @@ struct CppOptions {
   std::string stem;         // output file stem: <stem>.h, <stem>.cpp
   std::string ns;           // optional enclosing namespace, e.g. "model::layers"
   bool driver = false;      // also write <layer>_driver.cpp for each layer
+  // Precede each kernel with `#line N "<source_name>"`, N the spec line it comes from (for
+  // now the layer's line: the IR keeps no line per value), so that compiler messages and
+  // debuggers point into the spec.
+  bool line_directives = false;
 };
 
 struct OutputFile {

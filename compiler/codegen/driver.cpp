@@ -52,7 +52,13 @@ void emit_run(Printer& out, const ProgramApi& api, const std::string& qualified_
   for (const Param& p : api.outputs) {
     out.line("ricci::Tensor<T, {}> {}({});", p.shape.size(), p.ident, output_extents(api, p, checker));
   }
-  out.line("ricci::Workspace {};", api.ws);
+  // Reserved up front, so that no timed call allocates.
+  if (api.inputs.empty()) {
+    out.line("ricci::Workspace {}({}::{}<T>());", api.ws, qualified_layer, api.workspace_bytes);
+  } else {
+    out.put(out.wrap(fmt::format("ricci::Workspace {}({}::{}", api.ws, qualified_layer, api.workspace_bytes),
+                     arg_list(api, false, ""), ");"));
+  }
   out.put(out.wrap(fmt::format("{}.time([&] {{ {}::{}", context, qualified_layer, api.function),
                    arg_list(api, true, api.ws), "; });"));
   for (const Param& p : api.outputs) {
@@ -105,8 +111,9 @@ void emit_table(Printer& out, const LayerApi& layer, const CppOptions& options) 
 std::string emit_driver(const LayerApi& layer, const CppOptions& options) {
   Printer out;
   out.put(stamp({layer.layer}, options));
-  out.line("// Build: c++ -std=c++17 -O2 -I<ricci>/runtime/include -I<dir> <dir>/{}.cpp <dir>/{}_driver.cpp",
+  out.line("// Build: c++ -std=c++17 -O3 -march=native -I<ricci>/runtime/include -I<dir> <dir>/{}.cpp <dir>/{}_driver.cpp",
            options.stem, layer.layer->name);
+  out.put("//        (-fopenmp for threads; -DRICCI_HAVE_CBLAS -DRICCI_HAVE_OPENBLAS ... -lopenblas for OpenBLAS)");
   out.line("#include \"{}.h\"", options.stem);
   out.blank();
   out.put("#include <ricci/driver.h>");

@@ -18,6 +18,16 @@ void emit_declarations(Printer& out, const ProgramApi& api) {
   for (const char* type : {"double", "float"}) {
     out.put(out.wrap("void " + api.function, param_list(api, type, true, api.ws), ";"));
   }
+  out.comment(fmt::format("The bytes {} takes from its workspace for these shapes: reserve them once and "
+                          "calls with these shapes never allocate.", api.function));
+  if (api.inputs.empty()) {
+    out.put("template <class T>");
+    out.line("std::size_t {}();", api.workspace_bytes);
+  } else {
+    for (const char* type : {"double", "float"}) {
+      out.put(out.wrap("std::size_t " + api.workspace_bytes, param_list(api, type, false, ""), ";"));
+    }
+  }
   if (!has_allocating_form(api)) return;
   out.blank();
   out.put("template <class T>");

@@ -7,25 +7,13 @@
 #include <set>
 
 #include "codegen/nest.h"
+#include "schedule/schedule.h"
 #include "support/internal_error.h"
 
 namespace ricci::codegen {
 namespace {
 
 std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
-
-// The output each value is computed into (the first that names it), or -1.
-std::vector<int> home_outputs(const ProgramApi& api) {
-  const ir::Program& p = *api.program;
-  std::vector<int> home(p.values.size(), -1);
-  for (std::size_t k = 0; k < api.outputs.size(); ++k) {
-    ir::ValueId v = api.outputs[k].value;
-    if (home[index(v)] < 0 && !std::holds_alternative<ir::Input>(p.at(v).op)) {
-      home[index(v)] = static_cast<int>(k);
-    }
-  }
-  return home;
-}
 
 std::vector<ir::ValueId> reads(const ir::Value& v) {
   return std::visit(
@@ -108,104 +96,177 @@ std::string output_extents(const ProgramApi& api, const Param& p, std::string_vi
   return fmt::format("{{{}}}", fmt::join(sizes, ", "));
 }
 
-void emit_impl(Printer& out, const ProgramApi& api) {
-  const ir::Program& p = *api.program;
-  std::vector<int> home = home_outputs(api);
+namespace {
 
-  // What the body touches decides which parameters are named and which extents declared,
-  // so that the generated code compiles warning-free.
+// Everything the function body reads and which extents it uses, so that unused parameters
+// stay unnamed and unused extents undeclared: generated code compiles warning-free.
+struct Uses {
   std::set<ir::ValueId> read;
   std::set<ir::ExtentId> extents;
-  bool intermediates = false;
-  for (std::size_t id = 0; id < p.values.size(); ++id) {
-    const ir::Value& v = p.values[id];
-    if (std::holds_alternative<ir::Input>(v.op)) continue;
-    for (ir::ValueId r : reads(v)) read.insert(r);
-    extents.insert(v.shape.begin(), v.shape.end());
-    if (const auto* c = std::get_if<ir::Contract>(&v.op)) {
-      for (const ir::LabelInfo& l : c->labels) extents.insert(l.extent);
-    }
-    if (home[id] < 0) intermediates = true;
+};
+
+void use_value(const ir::Program& p, ir::ValueId id, Uses& u) {
+  const ir::Value& v = p.at(id);
+  for (ir::ValueId r : reads(v)) u.read.insert(r);
+  u.extents.insert(v.shape.begin(), v.shape.end());
+  if (const auto* c = std::get_if<ir::Contract>(&v.op)) {
+    for (const ir::LabelInfo& l : c->labels) u.extents.insert(l.extent);
   }
-  std::vector<std::size_t> copies;  // outputs that are copied from a value stored elsewhere
-  for (std::size_t k = 0; k < api.outputs.size(); ++k) {
-    ir::ValueId v = api.outputs[k].value;
-    if (home[index(v)] != static_cast<int>(k)) {
-      copies.push_back(k);
-      read.insert(v);
-      extents.insert(api.outputs[k].shape.begin(), api.outputs[k].shape.end());
-    }
+}
+
+Uses uses(const ProgramApi& api) {
+  const ir::Program& p = *api.program;
+  Uses u;
+  for (const schedule::Kernel& k : api.schedule.kernels) {
+    use_value(p, k.value, u);
+    for (ir::ValueId e : k.epilogue) use_value(p, e, u);
   }
+  for (std::size_t k : api.schedule.copied_outputs) {
+    const ir::Result& r = p.outputs.at(k);
+    u.read.insert(r.value);
+    u.extents.insert(p.at(r.value).shape.begin(), p.at(r.value).shape.end());
+  }
+  for (const schedule::Slot& slot : api.schedule.slots) {
+    for (const schedule::Extents& count : slot.counts) u.extents.insert(count.begin(), count.end());
+  }
+  return u;
+}
+
+// `static_cast<std::size_t>(n_i * n_k)`, or `std::max({...})` of several: a slot's elements.
+std::string slot_elements(const schedule::Slot& slot, const std::vector<std::string>& extent_vars) {
+  std::vector<std::string> counts;
+  for (const schedule::Extents& count : slot.counts) {
+    std::vector<std::string> vars;
+    for (ir::ExtentId e : count) vars.push_back(extent_vars.at(index(e)));
+    counts.push_back(vars.empty() ? "std::size_t{1}" : fmt::format("static_cast<std::size_t>({})", fmt::join(vars, " * ")));
+  }
+  if (counts.size() == 1) return counts[0];
+  return fmt::format("std::max({{{}}})", fmt::join(counts, ", "));
+}
+
+// A Gemm without a summed group (a scale, an outer product) or without free groups (a dot
+// product) is memory-bound: a loop nest is as fast as a library call, and reads as what it
+// is.
+bool is_matrix_product(const schedule::Gemm& g) { return !g.k.empty() && !(g.m.empty() && g.n.empty()); }
+
+// Declares `const int64_t n_i = shapes[0];` for each extent of `extents`, named in `names`.
+std::vector<std::string> declare_extents(Printer& out, const ProgramApi& api, NameTable& names,
+                                         const std::set<ir::ExtentId>& extents, const std::string& checker) {
+  std::vector<std::string> vars(api.program->extents.size());
+  for (ir::ExtentId e : extents) vars[index(e)] = names.claim("n_" + api.extent_name(e));
+  for (ir::ExtentId e : extents) out.line("const int64_t {} = {}[{}];", vars[index(e)], checker, api.checker_index(e));
+  return vars;
+}
+
+}  // namespace
+
+void emit_impl(Printer& out, const ProgramApi& api, const std::string& line_directive) {
+  const ir::Program& p = *api.program;
+  const schedule::Schedule& plan = api.schedule;
+  Uses u = uses(api);
+  bool intermediates = !plan.slots.empty();
 
   std::vector<std::string> params;
   for (const Param& o : api.outputs)
     params.push_back(fmt::format("{} {}", view_type("T", o.shape.size(), true), o.ident));
   for (const Param& in : api.inputs) {
-    bool used = !in.shape.empty() || read.count(in.value);
+    bool used = !in.shape.empty() || u.read.count(in.value);
     params.push_back(view_type("T", in.shape.size(), false) + (used ? " " + in.ident : ""));
   }
   params.push_back(intermediates ? "ricci::Workspace& " + api.ws : "ricci::Workspace&");
 
   NameTable names = api.params;
-  Body body{api, names, std::vector<std::string>(p.values.size()),
-            std::vector<std::string>(p.extents.size())};
+  Body body{api, plan, names, std::vector<std::string>(p.values.size()), {}};
   std::string checker = names.claim("shapes");
   std::string scope = intermediates ? names.claim("scope") : "";
-  for (ir::ExtentId e : extents) body.extent_vars[index(e)] = names.claim("n_" + api.extent_name(e));
-  for (const Param& in : api.inputs) body.storage[index(in.value)] = in.ident;
-  for (std::size_t id = 0; id < p.values.size(); ++id) {
-    const ir::Value& v = p.values[id];
-    if (std::holds_alternative<ir::Input>(v.op)) continue;
-    body.storage[id] = home[id] >= 0 ? api.outputs[static_cast<std::size_t>(home[id])].ident
-                                     : names.claim(v.name.empty() ? derived_name(v, body.storage) : v.name);
-  }
 
   out.put("template <class T>");
   Printer::Block fn(out, out.wrap("void " + api.impl, params, ""), "");
   emit_shape_checks(out, api, checker, true);
-  for (ir::ExtentId e : extents) {
-    out.line("const int64_t {} = {}[{}];", body.extent_vars[index(e)], checker, api.checker_index(e));
-  }
-  if (intermediates) out.line("ricci::Workspace::Scope {}({});", scope, api.ws);
-  // Nests are separated by blank lines, and from the checks above them if there are any.
-  bool separate = !api.extents.empty() || intermediates;
+  body.extent_vars = declare_extents(out, api, names, u.extents, checker);
 
-  for (std::size_t id = 0; id < p.values.size(); ++id) {
-    const ir::Value& v = p.values[id];
-    if (std::holds_alternative<ir::Input>(v.op)) continue;
-    if (separate) out.blank();
-    separate = true;
-    std::string prelude;
-    if (home[id] < 0) {
-      std::vector<std::string> sizes;
-      for (ir::ExtentId e : v.shape) sizes.push_back(body.extent_vars[index(e)]);
-      std::string count =
-          sizes.empty() ? "1" : fmt::format("static_cast<std::size_t>({})", fmt::join(sizes, " * "));
-      prelude = fmt::format("{} {}({}.alloc<T>({}), {{{}}});", view_type("T", v.shape.size(), true),
-                            body.storage[id], api.ws, count, fmt::join(sizes, ", "));
+  // Every value's name: parameters keep theirs, the others are claimed in execution order.
+  for (const Param& in : api.inputs) body.storage[index(in.value)] = in.ident;
+  for (const schedule::Kernel& k : plan.kernels) {
+    std::vector<ir::ValueId> chain{k.value};
+    chain.insert(chain.end(), k.epilogue.begin(), k.epilogue.end());
+    for (ir::ValueId id : chain) {
+      const schedule::Home& home = plan.homes.at(index(id));
+      const ir::Value& v = p.at(id);
+      body.storage[index(id)] = home.kind == schedule::Home::Kind::output
+                                    ? api.outputs.at(static_cast<std::size_t>(home.index)).ident
+                                    : names.claim(v.name.empty() ? derived_name(v, body.storage) : v.name);
     }
-    auto id_v = static_cast<ir::ValueId>(id);
-    std::visit(
-        [&](const auto& op) {
-          using Op = std::decay_t<decltype(op)>;
-          if constexpr (std::is_same_v<Op, ir::Input>) {
-            RICCI_CHECK(false, "inputs have no loop nest");
-          } else if constexpr (std::is_same_v<Op, ir::Contract>) {
-            emit_contract(out, body, id_v, op, prelude);
-          } else if constexpr (std::is_same_v<Op, ir::Map>) {
-            emit_map(out, body, id_v, op, prelude);
-          } else {
-            static_assert(std::is_same_v<Op, ir::Add>, "unhandled IR op");
-            emit_add(out, body, id_v, op, prelude);
-          }
-        },
-        v.op);
   }
-  for (std::size_t k : copies) {
+
+  // One workspace request per slot, at entry: the function uses exactly workspace_bytes.
+  std::vector<std::string> slots;
+  if (intermediates) {
+    out.line("ricci::Workspace::Scope {}({});", scope, api.ws);
+    for (std::size_t s = 0; s < plan.slots.size(); ++s) {
+      std::vector<std::string> held;
+      for (ir::ValueId v : plan.slots[s].values) held.push_back(body.storage[index(v)]);
+      slots.push_back(names.claim(fmt::format("slot{}", s)));
+      out.line("T* const {} = {}.alloc<T>({});  // {}", slots.back(), api.ws,
+               slot_elements(plan.slots[s], body.extent_vars), fmt::join(held, ", "));
+    }
+  }
+
+  // Kernels are separated by blank lines, and from the checks above them if there are any.
+  bool separate = !api.extents.empty() || intermediates;
+  for (const schedule::Kernel& k : plan.kernels) {
     if (separate) out.blank();
     separate = true;
-    emit_copy(out, body, api.outputs[k].ident, api.outputs[k].value);
+    if (!line_directive.empty()) out.put(line_directive);
+    std::string prelude;
+    ir::ValueId result = k.result();
+    const schedule::Home& home = plan.homes.at(index(result));
+    if (home.kind == schedule::Home::Kind::workspace) {
+      std::vector<std::string> sizes;
+      for (ir::ExtentId e : p.at(result).shape) sizes.push_back(body.extent_vars[index(e)]);
+      prelude = fmt::format("{} {}({}, {{{}}});", view_type("T", sizes.size(), true), body.storage[index(result)],
+                            slots.at(static_cast<std::size_t>(home.index)), fmt::join(sizes, ", "));
+    }
+    if (k.gemm && is_matrix_product(*k.gemm)) {
+      emit_gemm(out, body, k, prelude);
+    } else {
+      emit_nest(out, body, k, prelude);
+    }
   }
+  for (std::size_t k : plan.copied_outputs) {
+    if (separate) out.blank();
+    separate = true;
+    emit_copy(out, body, api.outputs.at(k).ident, api.outputs.at(k).value);
+  }
+}
+
+void emit_workspace_bytes(Printer& out, const ProgramApi& api) {
+  const schedule::Schedule& plan = api.schedule;
+  std::set<ir::ExtentId> extents;
+  for (const schedule::Slot& slot : plan.slots) {
+    for (const schedule::Extents& count : slot.counts) extents.insert(count.begin(), count.end());
+  }
+  std::vector<std::string> params;
+  for (const Param& in : api.inputs) {
+    bool named = !extents.empty() && !in.shape.empty();
+    params.push_back(view_type("T", in.shape.size(), false) + (named ? " " + in.ident : ""));
+  }
+  NameTable names = api.params;
+  std::string checker = names.claim("shapes");
+  out.put("template <class T>");
+  Printer::Block fn(out, out.wrap("std::size_t " + api.workspace_bytes_impl, params, ""), "");
+  std::vector<std::string> extent_vars(api.program->extents.size());
+  if (!extents.empty()) {
+    emit_shape_checks(out, api, checker, false);
+    extent_vars = declare_extents(out, api, names, extents, checker);
+  }
+  std::vector<std::string> terms;
+  for (const schedule::Slot& slot : plan.slots) {
+    terms.push_back(fmt::format("ricci::round_up_to_alignment(sizeof(T) * {})", slot_elements(slot, extent_vars)));
+  }
+  if (terms.empty()) terms.push_back("0");
+  // One slot per line, aligned after `return `.
+  out.put(fmt::format("return {};", fmt::join(terms, " +\n       ")));
 }
 
 }  // namespace ricci::codegen

@@ -1,6 +1,7 @@
 // The body of a program: shape checks, extents, workspace buffers and its loop nests.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "codegen/api.h"
@@ -8,8 +9,13 @@
 
 namespace ricci::codegen {
 
-// Prints `template <class T> void <function>_impl(outputs..., inputs..., ws) { ... }`.
-void emit_impl(Printer& out, const ProgramApi& api);
+// Prints `template <class T> void <function>_impl(outputs..., inputs..., ws) { ... }`: the
+// schedule's kernels in order, each preceded by `line_directive` unless it is empty.
+void emit_impl(Printer& out, const ProgramApi& api, const std::string& line_directive);
+
+// Prints `template <class T> std::size_t <function>_workspace_bytes_impl(inputs...)`: the
+// bytes the in-place form takes from its workspace, schedule::workspace_bytes at run time.
+void emit_workspace_bytes(Printer& out, const ProgramApi& api);
 
 // Declares `ricci::ShapeChecker<N> <checker>` and binds every extent from every input axis
 // (then every output axis when `outputs`), the views being named by their Param::ident.

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "support/cpp_names.h"
 
 namespace ricci::codegen {
@@ -44,10 +46,28 @@ std::string identifier(std::string_view name) {
 std::string NameTable::claim(std::string_view base) {
   std::string id = identifier(base);
   std::string name = id;
-  const char* separator = id.back() == '_' ? "" : "_";
-  for (int k = 2; taken(name); ++k) name = fmt::format("{}{}{}", id, separator, k);
+  int& next = next_suffix_[id];
+  int previous = next;
+  if (taken(name)) {
+    const char* separator = id.back() == '_' ? "" : "_";
+    for (next = std::max(next, 2); taken(name = fmt::format("{}{}{}", id, separator, next));) ++next;
+  }
   taken_.insert(name);
+  claimed_.push_back({name, id, previous});
   return name;
+}
+
+void NameTable::release(std::size_t mark) {
+  while (claimed_.size() > mark) {
+    const Claim& c = claimed_.back();
+    taken_.erase(c.name);
+    if (c.previous_suffix == 0) {
+      next_suffix_.erase(c.base);
+    } else {
+      next_suffix_[c.base] = c.previous_suffix;
+    }
+    claimed_.pop_back();
+  }
 }
 
 }  // namespace ricci::codegen

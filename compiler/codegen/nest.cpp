@@ -1,15 +1,21 @@
-// Loops run over out labels (outer) then summed labels; loop variables are label names.
+// Loop nests: out labels outside, in the output's row-major order; summed labels inside, the
+// one that is the last axis of most operands innermost, unless the output's last axis is
+// the better innermost loop (then the nest accumulates into the output).
 #include "codegen/nest.h"
 
 #include <fmt/format.h>
 
-#include <cmath>
+#include <algorithm>
 #include <memory>
 
+#include "codegen/expr.h"
 #include "support/internal_error.h"
 
 namespace ricci::codegen {
 namespace {
+
+std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
+std::size_t index_of(ir::Label l) { return static_cast<std::size_t>(l); }
 
 // Open `for` loops, closed innermost first with a `// for i` comment.
 class Loops {
@@ -18,6 +24,15 @@ class Loops {
   void open(const std::string& var, const std::string& bound) {
     blocks_.push_back(std::make_unique<Printer::Block>(
         out_, fmt::format("for (int64_t {0} = 0; {0} < {1}; ++{0})", var, bound), " // for " + var));
+  }
+  // The loop's iterations write distinct elements: threads share them out when the nest
+  // runs `work` iterations in all, at least RICCI_PARALLEL_MIN_WORK (<ricci/parallel.h>).
+  // Without -fopenmp the pragma is not even seen (-Wunknown-pragmas).
+  void open_parallel(const std::string& var, const std::string& bound, const std::string& work) {
+    out_.put("#ifdef _OPENMP");
+    out_.line("#pragma omp parallel for if ({} >= RICCI_PARALLEL_MIN_WORK)", work);
+    out_.put("#endif");
+    open(var, bound);
   }
   void close(std::size_t count) {
     for (std::size_t k = 0; k < count; ++k) blocks_.pop_back();
@@ -31,243 +46,264 @@ class Loops {
   std::vector<std::unique_ptr<Printer::Block>> blocks_;
 };
 
-// `A(i, k)` in code, or `A()` at rank 0.
-std::string access(const std::string& view, const std::vector<std::string>& vars) {
-  return fmt::format("{}({})", view, fmt::join(vars, ", "));
+void open_axes(Loops& loops, const Body& body, const std::vector<std::string>& vars, const ir::Shape& shape) {
+  for (std::size_t axis = 0; axis < shape.size(); ++axis) loops.open(vars[axis], body.extent_var(shape[axis]));
 }
 
-// `A[i,k]` in math comments, or `A` at rank 0, as in the input notation.
-std::string math_access(const std::string& view, const std::vector<std::string>& vars) {
-  if (vars.empty()) return view;
-  return fmt::format("{}[{}]", view, fmt::join(vars, ","));
-}
-
-// The number as the spec would write it: `2`, `0.5`, `1e-08`.
-std::string math_number(double x) { return fmt::format("{}", x); }
-
-const std::string& extent_var(const Body& body, ir::ExtentId e) {
-  const std::string& var = body.extent_vars.at(static_cast<std::size_t>(e));
-  RICCI_CHECK(!var.empty(), "a loop bound's extent variable was not declared");
-  return var;
-}
-
-// Opens one loop per axis of `shape`, named after the axes' extents.
-std::vector<std::string> open_elementwise(Loops& loops, NameTable& scope, const Body& body,
-                                          const ir::Shape& shape) {
+// `n_b * n_o`: the iterations of loops over `extents`.
+std::string work_of(const Body& body, const std::vector<ir::ExtentId>& extents) {
   std::vector<std::string> vars;
-  for (ir::ExtentId e : shape) vars.push_back(scope.claim(body.api.extent_name(e)));
-  for (std::size_t axis = 0; axis < shape.size(); ++axis)
-    loops.open(vars[axis], extent_var(body, shape[axis]));
-  return vars;
+  for (ir::ExtentId e : extents) vars.push_back(body.extent_var(e));
+  return fmt::format("{}", fmt::join(vars, " * "));
 }
 
-// Elementwise `target(vars) = rhs(vars)` over `shape`, after the math comment.
-template <class Rhs>
-void elementwise(Printer& out, Body& body, const std::string& target, const ir::Shape& shape,
-                 std::string_view prelude, Rhs rhs) {
-  NameTable scope = body.names;
-  std::vector<std::string> vars;
-  for (ir::ExtentId e : shape) vars.push_back(scope.claim(body.api.extent_name(e)));
-  out.line("// {} := {}", math_access(target, vars), rhs(vars, true));
+// Like open_axes, threading the outermost loop.
+void open_axes_parallel(Loops& loops, const Body& body, const std::vector<std::string>& vars, const ir::Shape& shape) {
+  for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+    if (axis == 0) {
+      loops.open_parallel(vars[axis], body.extent_var(shape[axis]), work_of(body, shape));
+    } else {
+      loops.open(vars[axis], body.extent_var(shape[axis]));
+    }
+  }
+}
+
+void open_labels(Loops& loops, const Body& body, const ir::Contract& c, const std::vector<std::string>& vars,
+                 const std::vector<ir::Label>& labels) {
+  for (ir::Label l : labels) loops.open(vars[index_of(l)], body.extent_var(c.labels[index_of(l)].extent));
+}
+
+// Opens the loops of `labels`, threading the first when `parallel` (an out label, so each of
+// its iterations writes elements of its own; never a summed one); `work` is the nest's size.
+void open_nest(Loops& loops, const Body& body, const ir::Contract& c, const std::vector<std::string>& vars,
+               const std::vector<ir::Label>& labels, bool parallel) {
+  std::vector<ir::ExtentId> all;
+  for (const ir::LabelInfo& l : c.labels) all.push_back(l.extent);
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    const std::string& var = vars[index_of(labels[k])];
+    const std::string& bound = body.extent_var(c.labels[index_of(labels[k])].extent);
+    if (k == 0 && parallel) {
+      loops.open_parallel(var, bound, work_of(body, all));
+    } else {
+      loops.open(var, bound);
+    }
+  }
+}
+
+// Stores `value` (the kernel's value at `axes`) into the kernel's result, through the
+// epilogue: each fused value becomes a local named like it, the last one is stored.
+void finish(Printer& out, const Body& body, const schedule::Kernel& k, const std::vector<std::string>& axes,
+            const std::string& value) {
+  const std::string& target = body.storage.at(index(k.result()));
+  if (k.epilogue.empty()) {
+    out.line("{} = {};", access(target, axes), value);
+    return;
+  }
+  out.line("const T {} = {};", body.storage.at(index(k.value)), value);
+  for (std::size_t s = 0; s < k.epilogue.size(); ++s) {
+    std::string rhs = elementwise_rhs(body, k.epilogue[s], axes, false);
+    if (s + 1 == k.epilogue.size()) {
+      out.line("{} = {};", access(target, axes), rhs);
+    } else {
+      out.line("const T {} = {};", body.storage.at(index(k.epilogue[s])), rhs);
+    }
+  }
+}
+
+void print_math(Printer& out, const Body& body, const schedule::Kernel& k, const std::vector<std::string>& value_vars,
+                const std::vector<std::string>& axes) {
+  out.put(math_line(body, k.value, value_vars));
+  for (ir::ValueId e : k.epilogue) out.put(math_line(body, e, axes));
+}
+
+// Zeroes `target` over `shape` in loops of its own, with variables `vars`.
+void fill_zero(Printer& out, const Body& body, const std::string& target, const ir::Shape& shape,
+               const std::vector<std::string>& vars) {
+  Loops loops(out);
+  open_axes(loops, body, vars, shape);
+  out.line("{} = 0;", access(target, vars));
+}
+
+// How many of the nest's arrays have `l` as their last axis (unit stride when dense).
+int unit_stride_count(const ir::Contract& c, ir::Label l, bool count_output) {
+  int n = count_output && !c.out.empty() && c.out.back() == l ? 1 : 0;
+  for (const ir::Operand& o : c.operands) n += !o.labels.empty() && o.labels.back() == l ? 1 : 0;
+  return n;
+}
+
+struct LoopOrder {
+  std::vector<ir::Label> outer;   // out labels, distinct, in the output's order
+  std::vector<ir::Label> summed;  // in loop order, innermost last
+  bool diagonal = false;          // an out label is repeated: only the diagonal is written
+  // The output's last label is the innermost loop, inside the summed ones: the nest adds
+  // into a zeroed output instead of summing into a local.
+  bool accumulate = false;
+};
+
+LoopOrder loop_order(const ir::Contract& c) {
+  LoopOrder o;
+  std::vector<bool> is_out(c.labels.size(), false);
+  for (ir::Label l : c.out) {
+    if (is_out[index_of(l)]) o.diagonal = true;
+    if (!is_out[index_of(l)]) o.outer.push_back(l);
+    is_out[index_of(l)] = true;
+  }
+  for (std::size_t l = 0; l < c.labels.size(); ++l) {
+    if (!is_out[l]) o.summed.push_back(static_cast<ir::Label>(l));
+  }
+  if (o.summed.empty()) return o;
+  // The summed label that is the last axis of the most operands goes innermost; on a tie
+  // the label order stands.
+  auto best = std::max_element(o.summed.begin(), o.summed.end(), [&](ir::Label a, ir::Label b) {
+    return unit_stride_count(c, a, false) < unit_stride_count(c, b, false);
+  });
+  int summed_score = unit_stride_count(c, *best, false);
+  if (summed_score > unit_stride_count(c, o.summed.back(), false)) std::rotate(best, best + 1, o.summed.end());
+  o.accumulate = !o.diagonal && !o.outer.empty() && unit_stride_count(c, o.outer.back(), true) > summed_score;
+  return o;
+}
+
+// With `fallback`, prints neither the math nor the prelude nor the epilogue: the value goes
+// into the result's storage (a guarded GEMM's else branch).
+void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir::Contract& c,
+                   std::string_view prelude, bool fallback) {
+  const ir::Shape& shape = body.api.program->at(k.value).shape;
+  const std::string& target = body.storage.at(index(k.result()));
+  LoopOrder order = loop_order(c);
+  // A diagonal is zeroed in loops that do not see the nest's variables.
+  std::vector<std::string> fill_vars;
+  if (order.diagonal) {
+    NameTable::Scope fill_scope(body.names);
+    fill_vars = axis_vars(body.names, body, shape);
+  }
+  // A sum with no out loop around it declares its accumulator at function scope.
+  std::string acc;
+  if (!order.summed.empty() && order.outer.empty()) acc = body.names.claim("acc");
+  // These kernels write the kernel's value into the result and run the epilogue after.
+  bool separate_epilogue = order.diagonal || order.accumulate || fallback;
+  {
+    NameTable::Scope scope(body.names);
+    std::vector<std::string> vars = label_vars(body.names, c);
+    if (!order.summed.empty() && !order.outer.empty() && !order.accumulate) acc = body.names.claim("acc");
+    std::vector<std::string> axes = vars_of(vars, c.out);
+    if (!fallback) print_math(out, body, k, vars, axes);
+    if (!prelude.empty()) out.put(prelude);
+    if (order.diagonal) fill_zero(out, body, target, shape, fill_vars);
+    if (order.accumulate) fill_zero(out, body, target, shape, axes);
+
+    std::string factors = product(body, c, vars, false);
+    auto store = [&](const std::string& value) {
+      if (separate_epilogue) {
+        out.line("{} = {};", access(target, axes), value);
+      } else {
+        finish(out, body, k, axes, value);
+      }
+    };
+    Loops loops(out);
+    if (order.accumulate) {
+      std::vector<ir::Label> outside(order.outer.begin(), order.outer.end() - 1);
+      open_nest(loops, body, c, vars, outside, true);
+      open_labels(loops, body, c, vars, order.summed);
+      open_labels(loops, body, c, vars, {order.outer.back()});
+      out.line("{} += {};", access(target, axes), scaled(c.coeff, factors.empty() ? "T(1)" : factors));
+    } else {
+      open_nest(loops, body, c, vars, order.outer, true);
+      if (order.summed.empty()) {
+        store(factors.empty() ? fmt::format("T({})", cpp_number(c.coeff)) : scaled(c.coeff, factors));
+      } else {
+        out.line("T {} = 0;", acc);
+        open_labels(loops, body, c, vars, order.summed);
+        out.line("{} += {};", acc, factors.empty() ? "T(1)" : factors);
+        loops.close(order.summed.size());
+        store(scaled(c.coeff, acc));
+      }
+    }
+  }
+  if (separate_epilogue && !fallback && !k.epilogue.empty()) emit_epilogue_loop(out, body, k);
+}
+
+void emit_elementwise(Printer& out, Body& body, const schedule::Kernel& k, std::string_view prelude) {
+  const ir::Shape& shape = body.api.program->at(k.value).shape;
+  NameTable::Scope scope(body.names);
+  std::vector<std::string> vars = axis_vars(body.names, body, shape);
+  print_math(out, body, k, vars, vars);
   if (!prelude.empty()) out.put(prelude);
   Loops loops(out);
-  for (std::size_t axis = 0; axis < shape.size(); ++axis)
-    loops.open(vars[axis], extent_var(body, shape[axis]));
-  out.line("{} = {};", access(target, vars), rhs(vars, false));
-}
-
-// std:: where the standard library has the function, ricci:: (<ricci/math.h>) otherwise.
-const char* fn_namespace(ir::Fn fn) {
-  switch (fn) {
-    case ir::Fn::exp:
-    case ir::Fn::log:
-    case ir::Fn::tanh:
-    case ir::Fn::sqrt:
-    case ir::Fn::sin:
-    case ir::Fn::cos:
-    case ir::Fn::abs:
-      return "std";
-    case ir::Fn::sigmoid:
-    case ir::Fn::relu:
-    case ir::Fn::square:
-    case ir::Fn::step:
-    case ir::Fn::sign:
-    case ir::Fn::powi:
-      return "ricci";
-  }
-  RICCI_CHECK(false, "unknown elementwise function");
-}
-
-// `coeff * expr` with the coefficient folded into the sign where it is +-1.
-std::string scaled(double coeff, const std::string& expr) {
-  if (coeff == 1) return expr;
-  if (coeff == -1) return "-" + expr;
-  return fmt::format("T({}) * {}", cpp_number(coeff), expr);
-}
-
-std::string math_scaled(double coeff, const std::string& expr) {
-  if (coeff == 1) return expr;
-  if (coeff == -1) return "-" + expr;
-  return fmt::format("{} * {}", math_number(coeff), expr);
+  open_axes_parallel(loops, body, vars, shape);
+  finish(out, body, k, vars, elementwise_rhs(body, k.value, vars, false));
 }
 
 }  // namespace
 
-const char* fn_spelling(ir::Fn fn) {
-  switch (fn) {
-    case ir::Fn::exp:
-      return "exp";
-    case ir::Fn::log:
-      return "log";
-    case ir::Fn::tanh:
-      return "tanh";
-    case ir::Fn::sigmoid:
-      return "sigmoid";
-    case ir::Fn::relu:
-      return "relu";
-    case ir::Fn::sqrt:
-      return "sqrt";
-    case ir::Fn::square:
-      return "square";
-    case ir::Fn::sin:
-      return "sin";
-    case ir::Fn::cos:
-      return "cos";
-    case ir::Fn::abs:
-      return "abs";
-    case ir::Fn::step:
-      return "step";
-    case ir::Fn::sign:
-      return "sign";
-    case ir::Fn::powi:
-      return "powi";
-  }
-  RICCI_CHECK(false, "unknown elementwise function");
+bool Body::fused(ir::ValueId v) const { return schedule.homes.at(index(v)).kind == schedule::Home::Kind::fused; }
+
+bool Body::is_param(ir::ValueId v) const {
+  schedule::Home::Kind kind = schedule.homes.at(index(v)).kind;
+  return kind == schedule::Home::Kind::input || kind == schedule::Home::Kind::output;
 }
 
-std::string cpp_number(double x) {
-  RICCI_CHECK(std::isfinite(x), "a non-finite constant reached code generation");
-  std::string s = fmt::format("{}", x);
-  if (s.find_first_of(".e") == std::string::npos) s += ".0";
-  return s;
+const std::string& Body::extent_var(ir::ExtentId e) const {
+  const std::string& var = extent_vars.at(static_cast<std::size_t>(e));
+  RICCI_CHECK(!var.empty(), "a loop bound's extent variable was not declared");
+  return var;
 }
 
-void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract& c,
-                   std::string_view prelude) {
-  const std::string& target = body.storage.at(static_cast<std::size_t>(id));
-  const std::size_t n = c.labels.size();
-  std::vector<bool> is_out(n, false);
-  std::vector<ir::Label> outer, inner;
+std::vector<std::string> label_vars(NameTable& names, const ir::Contract& c) {
+  // Out labels claim first, so that they keep the spec's spelling when a summed label
+  // shares it.
+  std::vector<std::string> vars(c.labels.size());
   for (ir::Label l : c.out) {
-    if (!is_out.at(static_cast<std::size_t>(l))) outer.push_back(l);
-    is_out[static_cast<std::size_t>(l)] = true;
+    if (vars[index_of(l)].empty()) vars[index_of(l)] = names.claim(c.labels[index_of(l)].name);
   }
-  std::vector<bool> read(n, false);
-  for (const ir::Operand& op : c.operands) {
-    for (ir::Label l : op.labels) read.at(static_cast<std::size_t>(l)) = true;
+  for (std::size_t l = 0; l < c.labels.size(); ++l) {
+    if (vars[l].empty()) vars[l] = names.claim(c.labels[l].name);
   }
-  for (std::size_t l = 0; l < n; ++l) {
-    if (!is_out[l]) inner.push_back(static_cast<ir::Label>(l));
-  }
+  return vars;
+}
 
-  // A sum with no out loop around it declares its accumulator at function scope.
-  std::string acc;
-  if (!inner.empty() && outer.empty()) acc = body.names.claim("acc");
-  NameTable scope = body.names;
-  std::vector<std::string> vars(n);
-  for (ir::Label l : outer)
-    vars[static_cast<std::size_t>(l)] = scope.claim(c.labels[static_cast<std::size_t>(l)].name);
-  for (ir::Label l : inner)
-    vars[static_cast<std::size_t>(l)] = scope.claim(c.labels[static_cast<std::size_t>(l)].name);
-  if (!inner.empty() && !outer.empty()) acc = scope.claim("acc");
-  auto vars_of = [&](const std::vector<ir::Label>& labels) {
-    std::vector<std::string> v;
-    for (ir::Label l : labels) v.push_back(vars.at(static_cast<std::size_t>(l)));
-    return v;
-  };
+std::vector<std::string> axis_vars(NameTable& names, const Body& body, const ir::Shape& shape) {
+  std::vector<std::string> vars;
+  for (ir::ExtentId e : shape) vars.push_back(names.claim(body.api.extent_name(e)));
+  return vars;
+}
 
-  std::vector<std::string> factors, math_factors;
-  for (const ir::Operand& op : c.operands) {
-    const std::string& view = body.storage.at(static_cast<std::size_t>(op.value));
-    factors.push_back(access(view, vars_of(op.labels)));
-    math_factors.push_back(math_access(view, vars_of(op.labels)));
+void emit_nest(Printer& out, Body& body, const schedule::Kernel& kernel, std::string_view prelude) {
+  if (const auto* c = std::get_if<ir::Contract>(&body.api.program->at(kernel.value).op)) {
+    emit_contract(out, body, kernel, *c, prelude, false);
+  } else {
+    emit_elementwise(out, body, kernel, prelude);
   }
-  // A summed label no operand reads multiplies by its extent.
-  for (ir::Label l : inner) {
-    if (!read[static_cast<std::size_t>(l)])
-      math_factors.push_back(extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
-  }
-  std::string math_rhs = math_factors.empty()
-                             ? math_number(c.coeff)
-                             : math_scaled(c.coeff, fmt::format("{}", fmt::join(math_factors, " * ")));
-  out.line("// {} := {}", math_access(target, vars_of(c.out)), math_rhs);
-  if (!prelude.empty()) out.put(prelude);
+}
 
-  if (outer.size() < c.out.size()) {
-    // A repeated out label writes only the diagonal: zero the rest first.
-    NameTable fill_scope = body.names;
-    Loops fill(out);
-    std::vector<std::string> fill_vars =
-        open_elementwise(fill, fill_scope, body, body.api.program->at(id).shape);
-    out.line("{} = 0;", access(target, fill_vars));
-  }
+void emit_contract_loops(Printer& out, Body& body, const schedule::Kernel& kernel) {
+  emit_contract(out, body, kernel, std::get<ir::Contract>(body.api.program->at(kernel.value).op), "", true);
+}
 
-  std::string product = factors.empty() ? "T(1)" : fmt::format("{}", fmt::join(factors, " * "));
-  std::string result = access(target, vars_of(c.out));
+void print_kernel_math(Printer& out, const Body& body, const schedule::Kernel& kernel,
+                       const std::vector<std::string>& label_vars) {
+  const auto& c = std::get<ir::Contract>(body.api.program->at(kernel.value).op);
+  print_math(out, body, kernel, label_vars, vars_of(label_vars, c.out));
+}
+
+void emit_epilogue_loop(Printer& out, Body& body, const schedule::Kernel& kernel) {
+  const ir::Shape& shape = body.api.program->at(kernel.value).shape;
+  const std::string& target = body.storage.at(index(kernel.result()));
+  NameTable::Scope scope(body.names);
+  std::vector<std::string> vars = axis_vars(body.names, body, shape);
   Loops loops(out);
-  for (ir::Label l : outer)
-    loops.open(vars[static_cast<std::size_t>(l)],
-               extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
-  if (inner.empty()) {
-    if (factors.empty()) {
-      out.line("{} = T({});", result, cpp_number(c.coeff));
-    } else {
-      out.line("{} = {};", result, scaled(c.coeff, product));
-    }
-    return;
-  }
-  out.line("T {} = 0;", acc);
-  for (ir::Label l : inner)
-    loops.open(vars[static_cast<std::size_t>(l)],
-               extent_var(body, c.labels[static_cast<std::size_t>(l)].extent));
-  out.line("{} += {};", acc, product);
-  loops.close(inner.size());
-  out.line("{} = {};", result, scaled(c.coeff, acc));
-}
-
-void emit_map(Printer& out, Body& body, ir::ValueId id, const ir::Map& m, std::string_view prelude) {
-  const std::string& arg = body.storage.at(static_cast<std::size_t>(m.arg));
-  elementwise(out, body, body.storage.at(static_cast<std::size_t>(id)), body.api.program->at(id).shape,
-              prelude, [&](const std::vector<std::string>& vars, bool math) {
-                if (math) {
-                  std::string x = math_access(arg, vars);
-                  if (m.fn == ir::Fn::powi) return fmt::format("{}^{}", x, m.exponent);
-                  return fmt::format("{}({})", fn_spelling(m.fn), x);
-                }
-                std::string x = access(arg, vars);
-                if (m.fn == ir::Fn::powi) return fmt::format("ricci::powi({}, {})", x, m.exponent);
-                return fmt::format("{}::{}({})", fn_namespace(m.fn), fn_spelling(m.fn), x);
-              });
-}
-
-void emit_add(Printer& out, Body& body, ir::ValueId id, const ir::Add& a, std::string_view prelude) {
-  elementwise(out, body, body.storage.at(static_cast<std::size_t>(id)), body.api.program->at(id).shape,
-              prelude, [&](const std::vector<std::string>& vars, bool math) {
-                std::vector<std::string> terms;
-                for (ir::ValueId t : a.terms) {
-                  const std::string& view = body.storage.at(static_cast<std::size_t>(t));
-                  terms.push_back(math ? math_access(view, vars) : access(view, vars));
-                }
-                return fmt::format("{}", fmt::join(terms, " + "));
-              });
+  open_axes_parallel(loops, body, vars, shape);
+  finish(out, body, kernel, vars, access(target, vars));
 }
 
 void emit_copy(Printer& out, Body& body, const std::string& target, ir::ValueId source) {
-  const std::string& view = body.storage.at(static_cast<std::size_t>(source));
-  elementwise(out, body, target, body.api.program->at(source).shape, "",
-              [&](const std::vector<std::string>& vars, bool math) {
-                return math ? math_access(view, vars) : access(view, vars);
-              });
+  const ir::Shape& shape = body.api.program->at(source).shape;
+  const std::string& view = body.storage.at(index(source));
+  NameTable::Scope scope(body.names);
+  std::vector<std::string> vars = axis_vars(body.names, body, shape);
+  out.line("// {} := {}", math_access(target, vars), math_access(view, vars));
+  Loops loops(out);
+  open_axes(loops, body, vars, shape);
+  out.line("{} = {};", access(target, vars), access(view, vars));
 }
 
 }  // namespace ricci::codegen

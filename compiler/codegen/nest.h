@@ -1,4 +1,4 @@
-// One loop nest per IR value: contractions, elementwise maps, sums and copies.
+// The kernels of a schedule as C++: loop nests, GEMM calls and their fused epilogues.
 #pragma once
 
 #include <string>
@@ -9,31 +9,65 @@
 #include "codegen/names.h"
 #include "codegen/printer.h"
 #include "ir/ir.h"
+#include "schedule/schedule.h"
 
 namespace ricci::codegen {
 
-// What a nest needs to know about the function it is in.
+// What a kernel needs to know about the function it is in.
 struct Body {
   const ProgramApi& api;
-  NameTable& names;                      // the function scope; nests claim inside a copy
-  std::vector<std::string> storage;      // per ValueId: the view holding it
+  const schedule::Schedule& schedule;
+  NameTable& names;  // the function scope; nests claim in a NameTable::Scope
+  // Per ValueId: the view holding it, or for a fused value the local `const T` that holds one
+  // element of it inside its kernel's loops.
+  std::vector<std::string> storage;
   std::vector<std::string> extent_vars;  // per ExtentId: `n_i` (empty when not declared)
+
+  bool fused(ir::ValueId v) const;
+  // True when `v` is a parameter of the function: a strided view of unknown layout.
+  bool is_param(ir::ValueId v) const;
+  const std::string& extent_var(ir::ExtentId e) const;
 };
 
-// Each emitter prints the math comment, then `prelude` (the declaration of the target's
-// buffer, if it needs one), then the loops that compute value `id` into body.storage[id].
-void emit_contract(Printer& out, Body& body, ir::ValueId id, const ir::Contract& c, std::string_view prelude);
-void emit_map(Printer& out, Body& body, ir::ValueId id, const ir::Map& m, std::string_view prelude);
-void emit_add(Printer& out, Body& body, ir::ValueId id, const ir::Add& a, std::string_view prelude);
+// Each emitter prints the math of the kernel (one comment line per value it computes), then
+// `prelude` (the declaration of the result's view, if it needs one), then the code that
+// computes kernel.result() into body.storage of it.
+void emit_nest(Printer& out, Body& body, const schedule::Kernel& kernel, std::string_view prelude);
+// A Gemm kernel: one ricci::gemm call, then a loop for the epilogue if there is one. Views
+// passed by the caller may be strided: a group of several axes folds into one GEMM dimension
+// only when the view is contiguous, so then the call is guarded and loops are the fallback.
+void emit_gemm(Printer& out, Body& body, const schedule::Kernel& kernel, std::string_view prelude);
 
 // Copies value `source` into the view `target` (an output that is an input, or a second
 // output of one value).
 void emit_copy(Printer& out, Body& body, const std::string& target, ir::ValueId source);
+
+// `// h[b,o] := W[o,i] * x[b,i]`: value `id` in the spec's notation, its axes named `vars`.
+std::string math_line(const Body& body, ir::ValueId id, const std::vector<std::string>& vars);
+
+// Loop variables named after the labels of a contraction, or the axes' extents of a shape.
+std::vector<std::string> label_vars(NameTable& names, const ir::Contract& c);
+std::vector<std::string> axis_vars(NameTable& names, const Body& body, const ir::Shape& shape);
+
+// The loops of a Contract kernel that store its value, without the epilogue, into the
+// storage of kernel.result(): a guarded GEMM's fallback.
+void emit_contract_loops(Printer& out, Body& body, const schedule::Kernel& kernel);
+
+// The math comment of a Contract kernel: its value, then each epilogue step.
+void print_kernel_math(Printer& out, const Body& body, const schedule::Kernel& kernel,
+                       const std::vector<std::string>& label_vars);
+
+// Prints the kernel's epilogue in a loop over the result's axes, reading the kernel's value
+// from the result's storage where the producer left it (after a GEMM or an accumulation).
+void emit_epilogue_loop(Printer& out, Body& body, const schedule::Kernel& kernel);
 
 // The spec's spelling of an elementwise function: `tanh`, `powi`, ...
 const char* fn_spelling(ir::Fn fn);
 
 // The valid C++ literal for `x`, round-trip exact: `2.0`, `0.5`, `1e-08`.
 std::string cpp_number(double x);
+
+// `coeff * expr` in C++, the coefficient folded into the sign where it is +-1.
+std::string scaled(double coeff, const std::string& expr);
 
 }  // namespace ricci::codegen

@@ -67,7 +67,9 @@ std::optional<Gemm> match_gemm(const ir::Contract& c) {
   g.m = a_operand == 0 ? free_x : free_y;
   g.n = a_operand == 0 ? free_y : free_x;
   g.k = select(a, [&](ir::Label l) { return holds(b, l) && !holds(out, l); });
-  if (g.m.empty() && g.n.empty() && g.k.empty()) return std::nullopt;
+  // Nothing summed: an elementwise, broadcast or outer product, which a loop nest writes at
+  // memory speed; as a GEMM it would be a batch of rank-1 updates.
+  if (g.k.empty()) return std::nullopt;
   if (g.batch.size() > kMaxGemmBatch) return std::nullopt;
   if (!consecutive(a, g.m) || !consecutive(out, g.m) || !consecutive(b, g.n) || !consecutive(out, g.n) ||
       !consecutive(a, g.k) || !consecutive(b, g.k))

@@ -39,7 +39,8 @@ constexpr std::size_t kMaxGemmBatch = 8;
 // A Contract's Gemm, or nullopt when it is not one. Purely structural (sizes play no part):
 // exactly two operands (possibly the same value); every label is batch (both operands and
 // the result), m (A and the result), n (B and the result) or k (both operands, summed); no
-// label repeated within a tensor; m, n and k not all empty (that is an elementwise product);
+// label repeated within a tensor; k not empty (with nothing summed it is an elementwise,
+// broadcast or outer product, which a loop nest writes at memory speed);
 // at most kMaxGemmBatch batch labels; and m, n, k each consecutive and in one order in every
 // tensor holding it. Rejected, for example: a diagonal `A[i,i]`, a broadcast result label, a
 // label summed within one operand, a label no tensor reads (a scale by its extent).

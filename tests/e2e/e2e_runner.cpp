@@ -1,6 +1,8 @@
 // End to end: generate C++ and drivers for a spec, compile them with the documented compile
-// line, run every program on random data through the driver, and compare with the
-// interpreter. The closing line is `N passed, M failed`.
+// line (with RICCI_E2E_CXX, and warning-free with RICCI_E2E_CXX_ALT too when it is set), run
+// every program on random data through the driver, and compare with the interpreter; then
+// check that the in-place forms allocate nothing (noalloc_harness.h). The closing line is
+// `N passed, M failed`.
 //
 // usage: e2e_runner --work DIR SPEC...
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -20,6 +23,7 @@
 #include "cli/pipeline.h"
 #include "interp/interp.h"
 #include "ir/ir.h"
+#include "noalloc_harness.h"
 
 namespace fs = std::filesystem;
 using ricci::interp::Array;
@@ -157,10 +161,28 @@ int main(int argc, char** argv) {
       tally.record(false, stem + ": generated source does not compile");
       continue;
     }
+    if (std::string alt = RICCI_E2E_CXX_ALT; !alt.empty()) {
+      // The second compiler only compiles (warnings are errors): the first one's programs run.
+      bool ok = shell(fmt::format("{} -fsyntax-only '{}'", alt, (dir / (stem + ".cpp")).string())) == 0;
+      for (const ricci::ir::Layer& layer : module->layers) {
+        ok = ok && shell(fmt::format("{} -fsyntax-only '{}'", alt, (dir / (layer.name + "_driver.cpp")).string())) == 0;
+      }
+      tally.record(ok, stem + ": generated source and drivers compile with " + alt);
+    }
+    {
+      fs::path harness = dir / (stem + "_noalloc.cpp");
+      std::ofstream(harness) << noalloc_harness(*module, stem);
+      fs::path exe = dir / (stem + "_noalloc");
+      bool ok = shell(fmt::format("{} -I'{}' -I'{}' '{}' '{}' -o '{}' {}", RICCI_E2E_CXX, RICCI_E2E_HARNESS_DIR,
+                                  dir.string(), harness.string(), object, exe.string(), RICCI_E2E_LIBS)) == 0 &&
+                shell(fmt::format("'{}' > '{}' 2>&1", exe.string(), (dir / "noalloc.txt").string())) == 0;
+      tally.record(ok, stem + ": in-place forms allocate nothing, workspace peak as predicted" +
+                           (ok ? "" : ", see " + (dir / "noalloc.txt").string()));
+    }
     for (const ricci::ir::Layer& layer : module->layers) {
       fs::path driver = dir / (layer.name + "_driver");
-      std::string build = fmt::format("{} '{}' '{}' -o '{}'", RICCI_E2E_CXX, (dir / (layer.name + "_driver.cpp")).string(),
-                                      object, driver.string());
+      std::string build = fmt::format("{} '{}' '{}' -o '{}' {}", RICCI_E2E_CXX, (dir / (layer.name + "_driver.cpp")).string(),
+                                      object, driver.string(), RICCI_E2E_LIBS);
       if (shell(build) != 0) {
         tally.record(false, layer.name + ": driver does not compile");
         continue;

@@ -38,6 +38,7 @@
 
 #include "ricci/error.h"
 #include "ricci/npy.h"
+#include "ricci/parallel.h"
 #include "ricci/tensor.h"
 
 namespace ricci::driver {
@@ -54,6 +55,7 @@ struct Options {
   std::vector<std::pair<std::string, std::string>> inputs;  // NAME, FILE.npy, as given
   std::string out_dir = ".";
   int repeat = 0;
+  int threads = 0;  // --threads N: ricci::set_num_threads(N); 0 keeps the default
 };
 
 class Context;
@@ -159,7 +161,7 @@ inline Options parse_command_line(int argc, const char* const* argv) {
     } else if (flag == "--repeat") {
       options.repeat = detail::count_option(flag, next());
     } else if (flag == "--threads") {
-      detail::count_option(flag, next());  // Accepted so scripts can pass it; the code is single-threaded.
+      options.threads = detail::count_option(flag, next());
     } else if (!flag.empty() && flag[0] == '-') {
       throw Error("unknown option `" + flag + "` (see --help)");
     } else if (options.program.empty()) {
@@ -303,7 +305,8 @@ inline void print_usage(std::ostream& out, const Layer& layer) {
          "                      or seed dd_X (pullback2) is taken as zeros of the shape of X\n"
          "  --out-dir DIR       directory for the outputs, created if needed (default .)\n"
          "  --repeat N          after one warm-up run, run N more times; print median_ms=<value> last\n"
-         "  --threads N         accepted and ignored: the generated code is single-threaded for now\n"
+         "  --threads N         threads for OpenMP loops and BLAS (default: RICCI_NUM_THREADS,\n"
+         "                      else OMP_NUM_THREADS, else the hardware's)\n"
          "  --help              print this help\n"
          "\n"
          "Exit status: 0 on success; 1 on any error, reported as `error: ...` with nothing written.\n";
@@ -322,6 +325,7 @@ inline int run(int argc, const char* const* argv, const Layer& layer, std::ostre
       return 0;
     }
     const Program& program = select_program(layer, options.program);
+    if (options.threads > 0) set_num_threads(options.threads);
     Context context(program, read_inputs(program, options), options.repeat);
     void (*body)(Context&) = options.f32 ? program.run_f32 : program.run_f64;
     if (body == nullptr) throw std::logic_error("program `" + program.name + "` has no body for this dtype");

@@ -1,5 +1,5 @@
-// Threads: one thread count for the runtime, OpenMP and OpenBLAS, and the loop pragma
-// generated code uses.
+// Threads: one thread count for the runtime, OpenMP and OpenBLAS, and the threshold below
+// which generated loop nests stay on one thread.
 #pragma once
 
 #include <cstdlib>
@@ -9,13 +9,10 @@
 #include <omp.h>
 #endif
 
-// Marks the next `for` loop as an OpenMP work-sharing loop. Without -fopenmp it expands to
-// nothing, so generated code compiles warning-free either way (an unknown `#pragma omp`
-// would trip -Wunknown-pragmas).
-#ifdef _OPENMP
-#define RICCI_PARALLEL_FOR _Pragma("omp parallel for")
-#else
-#define RICCI_PARALLEL_FOR
+// Generated loop nests with fewer iterations than this run on one thread: a parallel region
+// costs microseconds. Define it to 0 to thread every nest (the tests do), or higher for fewer.
+#ifndef RICCI_PARALLEL_MIN_WORK
+#define RICCI_PARALLEL_MIN_WORK 32768
 #endif
 
 #ifdef RICCI_HAVE_OPENBLAS

@@ -50,7 +50,7 @@ TEST_CASE("driver: inputs are read by name, outputs sized from the bound extents
   CHECK(has(d,
             "  shapes.bind(3, \"D\", 1, D.extent(1));\n"
             "  ricci::Tensor<T, 2> A({shapes[0], shapes[2]});\n"
-            "  ricci::Workspace ws;\n"
+            "  ricci::Workspace ws(::bilinear::evaluate_workspace_bytes(B, C, D));\n"
             "  context.time([&] { ::bilinear::evaluate(A, B, C, D, ws); });\n"
             "  context.output(\"A\", std::move(A));\n"
             "}\n"));

@@ -81,43 +81,98 @@ TEST_CASE("emit: shapes are bound from every input axis, then every output axis"
   CHECK(has(e.source, "  EvaluateResult<T> result{ricci::Tensor<T, 2>({shapes[0], shapes[2]})};\n"));
 }
 
-TEST_CASE("emit: a contraction loops over out labels, then summed ones, into an accumulator") {
+TEST_CASE("emit: a contraction whose output's last axis reads best innermost adds into the output") {
   Emitted e = emit_one("bilinear", test::bilinear());
+  // k is the last axis of A and C, j only of B and l only of D: k goes innermost, inside
+  // the summed labels in their order.
   CHECK(has(e.source,
             "  // A[i,k] := B[i,j] * C[j,k] * D[l,l]\n"
             "  for (int64_t i = 0; i < n_i; ++i) {\n"
             "    for (int64_t k = 0; k < n_k; ++k) {\n"
-            "      T acc = 0;\n"
-            "      for (int64_t j = 0; j < n_j; ++j) {\n"
-            "        for (int64_t l = 0; l < n_l; ++l) {\n"
-            "          acc += B(i, j) * C(j, k) * D(l, l);\n"
-            "        } // for l\n"
-            "      } // for j\n"
-            "      A(i, k) = acc;\n"
+            "      A(i, k) = 0;\n"
             "    } // for k\n"
+            "  } // for i\n"
+            "  #ifdef _OPENMP\n"
+            "  #pragma omp parallel for if (n_i * n_j * n_k * n_l >= RICCI_PARALLEL_MIN_WORK)\n"
+            "  #endif\n"
+            "  for (int64_t i = 0; i < n_i; ++i) {\n"
+            "    for (int64_t j = 0; j < n_j; ++j) {\n"
+            "      for (int64_t l = 0; l < n_l; ++l) {\n"
+            "        for (int64_t k = 0; k < n_k; ++k) {\n"
+            "          A(i, k) += B(i, j) * C(j, k) * D(l, l);\n"
+            "        } // for k\n"
+            "      } // for l\n"
+            "    } // for j\n"
             "  } // for i\n"));
   // Nothing is allocated, so the workspace is not even named.
   CHECK(has(e.source, "ricci::CRef<T, 2> D, ricci::Workspace&) {\n"));
   CHECK(e.source.find("Workspace::Scope") == std::string::npos);
+  CHECK(has(e.source, "  return 0;\n"));
 }
 
-TEST_CASE("emit: intermediates live in the workspace; broadcast, Add and Map are elementwise") {
+TEST_CASE("emit: a GEMM-shaped product is one ricci::gemm call; elementwise values fuse into one loop") {
   Emitted e = emit_one("dense", test::dense());
-  CHECK(has(e.source, "  ricci::Workspace::Scope scope(ws);\n"));
+  CHECK(has(e.source,
+            "  ricci::Workspace::Scope scope(ws);\n"
+            "  T* const slot0 = ws.alloc<T>(static_cast<std::size_t>(n_b * n_o));  // W_x\n"));
+  // The caller's views stride as they are; the workspace value is dense.
+  CHECK(has(e.source,
+            "  // W_x[b,o] := W[o,i] * x[b,i]\n"
+            "  // GEMM: m = b, n = o, k = i\n"
+            "  ricci::Ref<T, 2> W_x(slot0, {n_b, n_o});\n"
+            "  ricci::GemmShape W_x_gemm;\n"
+            "  W_x_gemm.m = n_b;\n"
+            "  W_x_gemm.n = n_o;\n"
+            "  W_x_gemm.k = n_i;\n"
+            "  W_x_gemm.a_m = x.stride(0);\n"
+            "  W_x_gemm.a_k = x.stride(1);\n"
+            "  W_x_gemm.b_k = W.stride(1);\n"
+            "  W_x_gemm.b_n = W.stride(0);\n"
+            "  W_x_gemm.c_m = n_o;\n"
+            "  W_x_gemm.c_n = 1;\n"
+            "  ricci::gemm<T>(W_x_gemm, T(1.0), x.data(), W.data(), W_x.data());\n"));
+  // The broadcast, the Add and the Map are one pass; only the output is stored.
   CHECK(has(e.source,
             "  // bias_bo[b,o] := bias[o]\n"
-            "  ricci::Ref<T, 2> bias_bo(ws.alloc<T>(static_cast<std::size_t>(n_b * n_o)), {n_b, n_o});\n"
-            "  for (int64_t b = 0; b < n_b; ++b) {\n"
-            "    for (int64_t o = 0; o < n_o; ++o) {\n"
-            "      bias_bo(b, o) = bias(o);\n"));
-  CHECK(has(e.source, "  // h[b,o] := W_x[b,o] + bias_bo[b,o]\n"));
-  CHECK(has(e.source, "      h(b, o) = W_x(b, o) + bias_bo(b, o);\n"));
-  // The output is written in place, not through a buffer.
-  CHECK(has(e.source,
+            "  // h[b,o] := W_x[b,o] + bias_bo[b,o]\n"
             "  // y[b,o] := tanh(h[b,o])\n"
+            "  #ifdef _OPENMP\n"
+            "  #pragma omp parallel for if (n_b * n_o >= RICCI_PARALLEL_MIN_WORK)\n"
+            "  #endif\n"
             "  for (int64_t b = 0; b < n_b; ++b) {\n"
             "    for (int64_t o = 0; o < n_o; ++o) {\n"
-            "      y(b, o) = std::tanh(h(b, o));\n"));
+            "      const T bias_bo = bias(o);\n"
+            "      const T h = W_x(b, o) + bias_bo;\n"
+            "      y(b, o) = std::tanh(h);\n"));
+  // The workspace the in-place form needs, from the inputs, and the allocating form's.
+  CHECK(has(e.source, "  return ricci::round_up_to_alignment(sizeof(T) * static_cast<std::size_t>(n_b * n_o));\n"));
+  CHECK(has(e.source, "  ricci::Workspace ws(evaluate_workspace_bytes_impl<T>(W, x, bias));\n"));
+  CHECK(has(e.header, "std::size_t evaluate_workspace_bytes(ricci::CRef<float, 2> W, ricci::CRef<float, 2> x,\n"));
+}
+
+TEST_CASE("emit: a caller's view whose group of axes folds into one GEMM dimension is guarded") {
+  Emitted e = emit_one("folded", test::folded_gemm());
+  CHECK(has(e.source, "  // GEMM: m = 1, n = i, k = (j, k)\n  if (x.contiguous() && B.contiguous()) {\n"));
+  CHECK(has(e.source, "    y_gemm.k = n_j * n_k;\n"));
+  CHECK(has(e.source, "    y_gemm.a_k = x.stride(1);\n"));
+  // Strided views take the loops.
+  CHECK(has(e.source, "  } else {\n    #ifdef _OPENMP\n"));
+  CHECK(has(e.source, "    for (int64_t i = 0; i < n_i; ++i) {\n      T acc = 0;\n"));
+}
+
+TEST_CASE("emit: a nest is threaded over its outermost out label, never over a summed one") {
+  Emitted e = emit_one("clashes", test::clashes());
+  // t := x[i] * y[i_2] sums over both labels: one thread.
+  CHECK(has(e.source, "  T acc_2 = 0;\n  for (int64_t i = 0; i < n_i; ++i) {\n"));
+  CHECK(has(e.source, "#include <ricci/parallel.h>\n"));
+}
+
+TEST_CASE("emit: line directives map every kernel to its layer's line") {
+  CppOptions o = options("dense");
+  o.line_directives = true;
+  Emitted e = emit({layer_of("dense", {test::dense()}, 7)}, o);
+  CHECK(has(e.source, "\n  #line 7 \"dense.ricci\"\n  // W_x[b,o] := W[o,i] * x[b,i]\n"));
+  CHECK(has(e.source, "\n  #line 7 \"dense.ricci\"\n  // bias_bo[b,o] := bias[o]\n"));
 }
 
 TEST_CASE("emit: a repeated out label zero-fills, then writes the diagonal") {
@@ -131,6 +186,9 @@ TEST_CASE("emit: a repeated out label zero-fills, then writes the diagonal") {
             "      d_D(l, l_2) = 0;\n"
             "    } // for l_2\n"
             "  } // for l\n"
+            "  #ifdef _OPENMP\n"
+            "  #pragma omp parallel for if (n_l >= RICCI_PARALLEL_MIN_WORK)\n"
+            "  #endif\n"
             "  for (int64_t l = 0; l < n_l; ++l) {\n"
             "    d_D(l, l) = T(2.0) * d_s();\n"
             "  } // for l\n"));
@@ -140,7 +198,8 @@ TEST_CASE("emit: powi, coefficients, and outputs copied from an input or a share
   Emitted e = emit_one("passthrough", test::passthrough());
   CHECK(has(e.source, "  // x_inv[i] := x[i]^-1\n"));
   CHECK(has(e.source, "    x_inv(i) = ricci::powi(x(i), -1);\n"));
-  CHECK(has(e.source, "    x_i(i) = T(0.5) * x(i);\n"));
+  // x_i is fused into y's loop as a local.
+  CHECK(has(e.source, "    const T x_i = T(0.5) * x(i);\n    y(i) = x_inv(i) + x_i;\n"));
   CHECK(has(e.source, "  // z[i] := y[i]\n  for (int64_t i = 0; i < n_i; ++i) {\n    z(i) = y(i);\n"));
   CHECK(has(e.source,
             "  // x_copy[i] := x[i]\n  for (int64_t i = 0; i < n_i; ++i) {\n    x_copy(i) = x(i);\n"));
@@ -149,6 +208,7 @@ TEST_CASE("emit: powi, coefficients, and outputs copied from an input or a share
 TEST_CASE("emit: clashing spellings get distinct identifiers") {
   Emitted e = emit_one("clashes", test::clashes());
   CHECK(has(e.source, "  // d_h_2[i] := exp(d_h[i])\n"));
+  // A dot product is a loop, not a 1 x 1 GEMM.
   CHECK(has(e.source, "  // s := d_h[i] * d_h_2[i]\n  T acc = 0;\n"));
   // Two labels spelled `i` in one contraction, and a second accumulator at function scope.
   CHECK(has(e.source,

@@ -71,6 +71,25 @@ TEST_CASE("names: clashes get numbered suffixes, keywords and runtime names an u
   CHECK_FALSE(names.taken("d_h_4"));
 }
 
+TEST_CASE("names: a scope releases its claims and suffix counters when it ends") {
+  NameTable names;
+  CHECK(names.claim("i") == "i");
+  {
+    NameTable::Scope nest(names);
+    CHECK(names.claim("i") == "i_2");
+    CHECK(names.claim("i") == "i_3");
+    CHECK(names.claim("acc") == "acc");
+  }
+  CHECK_FALSE(names.taken("i_2"));
+  CHECK_FALSE(names.taken("acc"));
+  {
+    NameTable::Scope next(names);
+    CHECK(names.claim("i") == "i_2");  // as if the first scope had never been
+  }
+  CHECK(names.claim("i_2") == "i_2");  // a spec name that looks like a suffix
+  CHECK(names.claim("i") == "i_3");
+}
+
 TEST_CASE("names: anything becomes a valid, unreserved identifier") {
   CHECK(identifier("x") == "x");
   CHECK(identifier("a b-c") == "a_b_c");

@@ -37,6 +37,16 @@ inline ir::Program dense() {
   return b.finish("dense", ir::ProgramKind::evaluate);
 }
 
+// y[i] := B[i,j,k] * x[j,k]: a GEMM whose k group is two axes of the caller's B and x.
+inline ir::Program folded_gemm() {
+  ir::Builder b({{"i", {}}, {"j", {}}, {"k", {}}});
+  ir::ValueId B = b.input("B", {0, 1, 2});
+  ir::ValueId x = b.input("x", {1, 2});
+  ir::ValueId y = b.contract(1, {{B, {0, 1, 2}}, {x, {1, 2}}}, {0}, {label("i", 0), label("j", 1), label("k", 2)}, "y");
+  b.output("y", y);
+  return b.finish("folded", ir::ProgramKind::evaluate);
+}
+
 // The pullback of `s := D[l,l]` scaled: d_D[l,l] := 2 * d_s (a diagonal write).
 inline ir::Program diagonal() {
   ir::Builder b(std::vector<ir::Extent>{{"l", {}}});
@@ -96,7 +106,7 @@ inline ir::Program constant() {
 }
 
 inline LayerPrograms layer_of(std::string name, std::vector<ir::Program> programs, uint32_t line = 1) {
-  return LayerPrograms{std::move(name), line, std::move(programs)};
+  return LayerPrograms{std::move(name), line, std::move(programs), {}};
 }
 
 inline CppOptions options(std::string stem, bool driver = false) {

@@ -317,7 +317,7 @@ TEST_CASE("run: --help lists every program with its inputs and outputs") {
                     "\n"
                     "options:\n",
                     0) == 0);
-  CHECK(r.out.find("  --threads N         accepted and ignored") != std::string::npos);
+  CHECK(r.out.find("  --threads N         threads for OpenMP loops and BLAS") != std::string::npos);
 }
 
 }  // namespace

@@ -94,17 +94,14 @@ TEST_CASE("groups of several labels fold into one dimension") {
   CHECK(g.k == Labels{2, 4});
 }
 
-TEST_CASE("matrix-vector, vector-matrix, outer and inner products") {
-  // Two labels here: 0 free, 1 summed (or free in the outer product).
+TEST_CASE("matrix-vector, vector-matrix and inner products") {
+  // Two labels here: 0 free, 1 summed.
   Gemm mv = matched(contract({{0, 1}, {1}}, {0}, 2));  // y[i] = A[i,k] * x[k]
   CHECK(mv.a_operand == 1);                            // m is empty, so n = i
   CHECK(mv.m.empty());
   CHECK(mv.n == Labels{0});
   Gemm vm = matched(contract({{1}, {1, 0}}, {0}, 2));  // y[j] = x[k] * A[k,j]
   CHECK(vm.a_operand == 0);
-  Gemm outer = matched(contract({{0}, {1}}, {0, 1}, 2));  // C[i,j] = u[i] * v[j]
-  CHECK(outer.k.empty());
-  CHECK(outer.m == Labels{0});
   Gemm inner = matched(contract({{0, 1}, {0, 1}}, {}, 2));  // s = A[i,j] * B[i,j]
   CHECK(inner.k == Labels{0, 1});
 }
@@ -128,6 +125,8 @@ TEST_CASE("not matrix products") {
   CHECK_FALSE(match_gemm(contract({{0, 2, 3}, {3, 2, 1}}, {0, 1}, 4)));  // k in two orders
   CHECK_FALSE(match_gemm(contract({{0, 3, 2}, {2, 1}}, {0, 1, 3}, 4)));  // m = (0,3) split in C
   CHECK_FALSE(match_gemm(contract({{0, 1}, {0, 1}}, {0, 1}, 2)));       // elementwise product
+  CHECK_FALSE(match_gemm(contract({{0}, {1}}, {0, 1}, 2)));             // outer product u[i] v[j]
+  CHECK_FALSE(match_gemm(contract({{0, 1}, {1}}, {0, 1}, 2)));          // broadcast x[b,f] g[f]
   CHECK_FALSE(match_gemm(contract({{0, 2}, {2, 1}, {1}}, {0}, 3)));     // three operands
   CHECK_FALSE(match_gemm(contract({{0, 1}}, {1, 0}, 2)));               // a transpose
 }

@@ -1,0 +1,64 @@
+// Writes the harness in C++ from the same API description the backend prints from, so
+// that it names every function and parameter exactly as the generated header does.
+#include "noalloc_harness.h"
+
+#include <fmt/format.h>
+
+#include "cli/pipeline.h"
+#include "codegen/api.h"
+#include "codegen/names.h"
+
+namespace {
+
+using ricci::codegen::Param;
+using ricci::codegen::ProgramApi;
+
+// Small, distinct sizes: every extent differs from the others, so a mixed-up stride shows.
+int64_t extent_size(ricci::ir::ExtentId e) { return 2 + e % 4; }
+
+std::string extents_of(const Param& p) {
+  std::vector<std::string> sizes;
+  for (ricci::ir::ExtentId e : p.shape) sizes.push_back(std::to_string(extent_size(e)));
+  return fmt::format("std::array<int64_t, {}>{{{}}}", p.shape.size(), fmt::join(sizes, ", "));
+}
+
+void check_program(std::string& out, const ProgramApi& api, const std::string& ns, const char* type,
+                   const char* dtype) {
+  out += "  {\n";
+  std::vector<std::string> outs, ins;
+  for (const Param& p : api.outputs) {
+    out += fmt::format("    auto {} = ricci_noalloc::filled<{}, {}>({});\n", p.ident, type, p.shape.size(), extents_of(p));
+    outs.push_back(p.ident);
+  }
+  for (const Param& p : api.inputs) {
+    out += fmt::format("    auto {} = ricci_noalloc::filled<{}, {}>({});\n", p.ident, type, p.shape.size(), extents_of(p));
+    ins.push_back(p.ident);
+  }
+  std::string bytes = api.inputs.empty() ? fmt::format("{}::{}<{}>()", ns, api.workspace_bytes, type)
+                                         : fmt::format("{}::{}({})", ns, api.workspace_bytes, fmt::join(ins, ", "));
+  std::vector<std::string> args = outs;
+  args.insert(args.end(), ins.begin(), ins.end());
+  args.push_back(api.ws);
+  out += fmt::format("    ricci_noalloc::check(\"{} {} {}\", {}, [&](ricci::Workspace& {}) {{ {}::{}({}); }});\n",
+                     api.layer, api.function, dtype, bytes, api.ws, ns, api.function, fmt::join(args, ", "));
+  out += "  }\n";
+}
+
+}  // namespace
+
+std::string noalloc_harness(const ricci::ir::Module& module, const std::string& stem) {
+  std::string out = fmt::format("// Written by e2e_runner: no allocation in the in-place forms of {}.\n", stem);
+  out += fmt::format("#include \"{}.h\"\n\n#include \"noalloc.h\"\n\nint main() {{\n", stem);
+  // Layer namespaces are claimed in spec order, as the backend does.
+  ricci::codegen::NameTable layer_names;
+  for (const ricci::ir::Layer& layer : module.layers) {
+    std::string ns = "::" + layer_names.claim(layer.name);
+    for (const ricci::ir::Program& p : ricci::cli::derive_programs(layer, ricci::cli::kAllPrograms)) {
+      ProgramApi api = ricci::codegen::make_api(p, layer.name);
+      check_program(out, api, ns, "double", "f64");
+      check_program(out, api, ns, "float", "f32");
+    }
+  }
+  out += "  return ricci_noalloc::failures() == 0 ? 0 : 1;\n}\n";
+  return out;
+}
