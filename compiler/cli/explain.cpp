@@ -3,19 +3,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
+#include <string>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
 #include "ir/ir_api.h"
+#include "opt/canon.h"
 #include "opt/cost.h"
+#include "schedule/schedule.h"
 
 namespace ricci::cli {
 namespace {
@@ -66,74 +70,6 @@ std::map<std::string, int64_t> layer_sizes(const ir::Layer& l, const std::map<st
   }
   return sizes;
 }
-
-// Identities of values across the programs of one layer: equal ids compute the same tensor
-// from the same inputs (operands in a canonical order, labels renumbered).
-class Canon {
- public:
-  std::vector<int> ids(const ir::Program& p) {
-    std::vector<int> out;
-    for (const ir::Value& v : p.values) out.push_back(intern(key(v, out)));
-    return out;
-  }
-
- private:
-  int intern(const std::string& k) {
-    return table_.try_emplace(k, static_cast<int>(table_.size())).first->second;
-  }
-
-  static std::string key(const ir::Value& v, const std::vector<int>& ids) {
-    auto id = [&](ir::ValueId x) { return ids.at(static_cast<std::size_t>(x)); };
-    return std::visit(
-        [&](const auto& o) -> std::string {
-          using T = std::decay_t<decltype(o)>;
-          if constexpr (std::is_same_v<T, ir::Input>) {
-            return "in " + o.name;
-          } else if constexpr (std::is_same_v<T, ir::Contract>) {
-            std::vector<const ir::Operand*> ops;
-            for (const ir::Operand& x : o.operands) ops.push_back(&x);
-            std::stable_sort(ops.begin(), ops.end(), [&](const ir::Operand* a, const ir::Operand* b) {
-              return id(a->value) < id(b->value);
-            });
-            std::vector<int> number(o.labels.size(), -1);
-            int next = 0;
-            auto num = [&](ir::Label l) {
-              int& n = number.at(static_cast<std::size_t>(l));
-              if (n < 0) n = next++;
-              return n;
-            };
-            std::string k = fmt::format("C{:x}", std::bit_cast<uint64_t>(o.coeff));
-            for (const ir::Operand* x : ops) {
-              k += fmt::format(" {}[", id(x->value));
-              for (ir::Label l : x->labels) k += fmt::format("{},", num(l));
-              k += "]";
-            }
-            k += " ->";
-            for (ir::Label l : o.out) k += fmt::format("{},", num(l));
-            std::vector<ir::ExtentId> extents(static_cast<std::size_t>(next)), unread;
-            for (std::size_t l = 0; l < o.labels.size(); ++l) {
-              if (number[l] < 0)
-                unread.push_back(o.labels[l].extent);
-              else
-                extents[static_cast<std::size_t>(number[l])] = o.labels[l].extent;
-            }
-            std::sort(unread.begin(), unread.end());
-            return k + fmt::format(" ext {} unread {}", fmt::join(extents, ","), fmt::join(unread, ","));
-          } else if constexpr (std::is_same_v<T, ir::Map>) {
-            return fmt::format("M{} {} ^{}", static_cast<int>(o.fn), id(o.arg), o.exponent);
-          } else {
-            static_assert(std::is_same_v<T, ir::Add>);
-            std::vector<int> terms;
-            for (ir::ValueId t : o.terms) terms.push_back(id(t));
-            std::sort(terms.begin(), terms.end());
-            return fmt::format("A {}", fmt::join(terms, " "));
-          }
-        },
-        v.op);
-  }
-
-  std::map<std::string, int> table_;
-};
 
 // One line per value: `%4 C_trD[j,k] := C[j,k] * trD`, operands by name (or %N if unnamed).
 class StepPrinter {
@@ -215,6 +151,49 @@ std::string extents_line(const ir::Program& p, const opt::ExtentSizes& sizes) {
   return fmt::format("{}", fmt::join(items, " "));
 }
 
+// The workspace the C++ backend reserves for `p` (its schedule's buffers, each reused by
+// values whose lifetimes do not overlap), in bytes of f64 elements: a number where every
+// extent has a size, else a formula in the extents before the 64-byte rounding of each buffer.
+std::string workspace_text(const ir::Program& p, const opt::ExtentSizes& sizes) {
+  schedule::Schedule s = schedule::make_schedule(p);
+  constexpr std::size_t kBytes = sizeof(double);
+  if (s.slots.empty()) return "none";
+  std::string buffers = fmt::format("{} buffer{}", s.slots.size(), s.slots.size() == 1 ? "" : "s");
+  if (std::all_of(sizes.begin(), sizes.end(), [](const auto& size) { return size.has_value(); })) {
+    std::vector<int64_t> known;
+    for (const std::optional<int64_t>& size : sizes) known.push_back(*size);
+    return fmt::format("{} bytes (f64) in {}", schedule::workspace_bytes(s, known, kBytes), buffers);
+  }
+  // A buffer holds the largest of its values: one count, or a max over several. A count whose
+  // extents are among another's is never the larger (every extent is at least 1).
+  opt::Count single;
+  std::map<std::string, int> maxima;  // `max(a, b)` -> how many buffers hold it
+  for (const schedule::Slot& slot : s.slots) {
+    std::vector<std::string> counts;
+    opt::Count only;
+    for (const schedule::Extents& extents : slot.counts) {
+      bool dominated = std::any_of(slot.counts.begin(), slot.counts.end(), [&](const schedule::Extents& other) {
+        return other != extents && std::includes(other.begin(), other.end(), extents.begin(), extents.end());
+      });
+      if (dominated) continue;
+      opt::Count n(1);
+      for (ir::ExtentId e : extents) n *= opt::Count::extent(e, sizes);
+      std::string text = n.str(p.extents);
+      if (std::find(counts.begin(), counts.end(), text) == counts.end()) counts.push_back(text);
+      only = n;
+    }
+    std::sort(counts.begin(), counts.end());
+    if (counts.size() == 1)
+      single += only;
+    else
+      ++maxima[fmt::format("max({})", fmt::join(counts, ", "))];
+  }
+  std::vector<std::string> terms;
+  if (!(single.is_number() && single.number() == 0)) terms.push_back(single.str(p.extents));
+  for (const auto& [text, times] : maxima) terms.push_back(times == 1 ? text : fmt::format("{}*{}", times, text));
+  return fmt::format("{}*({}) bytes (f64, before alignment) in {}", kBytes, fmt::join(terms, " + "), buffers);
+}
+
 std::string ratio(const opt::Count& derived, const opt::Count& evaluate) {
   if (derived.is_number() && evaluate.is_number()) {
     if (evaluate.number() == 0) return "";
@@ -269,6 +248,7 @@ void print_text(const std::vector<ProgramReport>& reports, const opt::ExtentSize
       if (!q.empty()) out << "; " << q;
     }
     out << "\n";
+    out << fmt::format("  workspace: {}\n", workspace_text(p, sizes));
     if (!is_evaluate) {
       out << fmt::format("  shared with evaluate: {}\n",
                          shared_names.empty() ? "nothing" : fmt::format("{}", fmt::join(shared_names, ", ")));
@@ -364,7 +344,7 @@ ExitCode run_explain(const ExplainOptions& o, Streams& s) {
     opt::OptOptions options{o.opt_level, per_layer[k]};
     std::vector<ir::Program> programs = derive_programs(l, kAllPrograms, options);
     opt::ExtentSizes sizes = opt::extent_sizes(l.evaluate.extents, options.sizes);
-    Canon canon;
+    opt::Canon canon;
     std::vector<ProgramReport> reports;
     for (const ir::Program& p : programs) {
       ProgramReport r{&p, canon.ids(p), opt::program_flops(p, sizes), {}};

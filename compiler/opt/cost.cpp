@@ -152,6 +152,16 @@ std::string Count::str(const std::vector<ir::Extent>& extents) const {
 
 namespace {
 
+// k-1 multiplications, plus one addition where a label is summed; a unary Contract does one
+// operation per point (the addition of a reduction, or the copy of a transpose or broadcast).
+int contract_ops_per_point(const ir::Contract& c) {
+  if (c.operands.size() == 1) return 1;
+  std::vector<bool> kept(c.labels.size(), false);
+  for (ir::Label l : c.out) kept[static_cast<std::size_t>(l)] = true;
+  bool sums = std::find(kept.begin(), kept.end(), false) != kept.end();
+  return static_cast<int>(c.operands.size()) - 1 + (sums ? 1 : 0);
+}
+
 Count shape_elements(const ir::Shape& shape, const ExtentSizes& sizes) {
   Count n(1);
   for (ir::ExtentId e : shape) n *= Count::extent(e, sizes);
@@ -169,7 +179,7 @@ Count value_flops(const ir::Program& p, ir::ValueId id, const ExtentSizes& sizes
           return Count();
         } else if constexpr (std::is_same_v<T, ir::Contract>) {
           if (o.operands.empty()) return Count();
-          Count points(static_cast<double>(o.operands.size()));
+          Count points(static_cast<double>(contract_ops_per_point(o)));
           for (const ir::LabelInfo& l : o.labels) points *= Count::extent(l.extent, sizes);
           return points;
         } else if constexpr (std::is_same_v<T, ir::Map>) {

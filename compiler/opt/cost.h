@@ -1,8 +1,9 @@
 // The optimizer's cost model, shared by the order search and `ricci explain`.
 //
-// A Contract of k >= 1 operands over labels L costs k * prod_{l in L} |l| FLOPs: at each
-// point of its label space, k-1 multiplications and one addition. So a pairwise step costs
-// 2 * prod |l| and a unary reduction, transpose or broadcast prod |l|. A constant (no
+// A Contract of k >= 2 operands over labels L costs (k - 1 + s) * prod_{l in L} |l| FLOPs:
+// at each point of its label space, k-1 multiplications and, where it sums a label (s = 1),
+// one addition. So a pairwise step that sums costs 2 * prod |l|, an outer or elementwise
+// product prod |l|, and a unary reduction, transpose or broadcast prod |l|. A constant (no
 // operands) and an Input cost nothing, a Map one FLOP per element, an Add of t terms t-1 per
 // element. docs/optimizer.md has the model and its tie-breaks.
 #pragma once

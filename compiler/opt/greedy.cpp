@@ -110,23 +110,38 @@ class Greedy {
     return a.degree != b.degree ? a.degree < b.degree : a.coeff < b.coeff;
   }
 
-  // Multiplies `group` down to one node, the cheapest pair first (ties: the smaller
-  // intermediate, then the earliest pair), the product taking the place of its first factor.
+  // An outer product of two tensors (no common label, neither a scalar): its result is
+  // larger than both factors, so it is taken only when no other pair is left.
+  static bool is_outer(const Node& a, const Node& b) {
+    if (a.labels.empty() || b.labels.empty()) return false;
+    LabelSet common;
+    std::set_intersection(a.labels.begin(), a.labels.end(), b.labels.begin(), b.labels.end(),
+                          std::back_inserter(common));
+    return common.empty();
+  }
+
+  // Multiplies `group` down to one node, the cheapest pair first (outer products last; ties:
+  // the smaller intermediate, then the earliest pair), the product taking the place of its
+  // first factor.
   int cheapest_first(std::vector<int> group) {
     while (group.size() > 1) {
       std::size_t best_i = 0, best_j = 1;
       Size best_cost, best_size;
-      bool found = false;
+      bool found = false, best_outer = true;
       for (std::size_t i = 0; i < group.size(); ++i) {
         for (std::size_t j = i + 1; j < group.size(); ++j) {
           const Node &a = nodes_[static_cast<std::size_t>(group[i])],
                      &b = nodes_[static_cast<std::size_t>(group[j])];
+          bool outer = is_outer(a, b);
+          if (found && outer && !best_outer) continue;
           LabelSet all = joined(a, b);
-          Size cost = size_of(all);
-          if (found && cheaper(best_cost, cost)) continue;
-          Size size = size_of(kept(a, b, all));
-          if (!found || cheaper(cost, best_cost) || cheaper(size, best_size)) {
-            best_i = i, best_j = j, best_cost = cost, best_size = size, found = true;
+          LabelSet keep = kept(a, b, all);
+          Size cost = pairwise_step_flops(size_of(all), keep != all);
+          Size size = size_of(keep);
+          bool better = !found || (best_outer && !outer) || cheaper(cost, best_cost) ||
+                        (!cheaper(best_cost, cost) && cheaper(size, best_size));
+          if (better) {
+            best_i = i, best_j = j, best_cost = cost, best_size = size, best_outer = outer, found = true;
           }
         }
       }

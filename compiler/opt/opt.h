@@ -24,7 +24,8 @@ constexpr std::size_t kMaxUnsplitFactors = 8;
 // `p` with its products split into pairwise contractions (level 1: in the cheapest order by
 // docs/optimizer.md's cost model; a factor's own summed labels reduced first, e.g. `D[l,l]`
 // to the scalar `trD`; subproducts in a canonical form so that equal ones are one value, and
-// subproducts that `p` already computes reused). Maps and Adds are kept as they are.
+// subproducts that `p` already computes reused; a diagonal write that a product reads merged
+// into it, opt/delta.h). Maps and Adds are kept as they are.
 // Returns `p` itself when nothing changes.
 ir::Program optimize(const ir::Program& p, const OptOptions& options);
 

@@ -12,6 +12,7 @@
 #include "ir/builder.h"
 #include "ir/ir_api.h"
 #include "opt/cost.h"
+#include "opt/delta.h"
 #include "opt/opt.h"
 #include "opt/plan.h"
 #include "opt/subproducts.h"
@@ -324,7 +325,8 @@ class Rewriter {
         v.op);
   }
 
-  ir::ValueId product(const ir::Contract& c, const std::string& name) {
+  ir::ValueId product(const ir::Contract& original, const std::string& name) {
+    const ir::Contract c = level_ == 0 ? original : contract_deltas(b_, original);
     std::size_t n = c.operands.size();
     bool planned = level_ == 0 ? n > kMaxUnsplitFactors : n >= 2;
     if (!planned) {

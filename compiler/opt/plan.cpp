@@ -86,7 +86,8 @@ Plan plan_exact(const Product& product, const Exists& exists) {
       if (a != s) {
         const Choice &l = best[a], &r = best[s ^ a];
         Poly below = l.cost.flops + r.cost.flops;
-        Size step = mask_size(read(a) | read(s ^ a), product.sizes) * Size{2, 0};
+        const uint64_t step_labels = read(a) | read(s ^ a);
+        Size step = pairwise_step_flops(mask_size(step_labels, product.sizes), step_labels != kept[s]);
         PlanCost cost{below + step, l.cost.elements + r.cost.elements + elements, below};
         if (!found || cost < c.cost) {
           c.cost = std::move(cost);
@@ -148,7 +149,7 @@ PlanCost plan_cost(const Product& product, const Plan& plan) {
     }
     auto [all, kept] = combine(
         {&nodes.at(static_cast<std::size_t>(step.left)), &nodes.at(static_cast<std::size_t>(step.right))});
-    Poly step_flops = size_of(all) * Size{2, 0};
+    Poly step_flops = pairwise_step_flops(size_of(all), all != kept);
     if (k + 1 == plan.size()) cost.recompute = cost.flops;
     cost.flops += step_flops;
     cost.elements += size_of(kept);

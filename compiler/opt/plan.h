@@ -65,6 +65,10 @@ Plan plan_exact(const Product& product, const Exists& exists = {});
 constexpr std::size_t kGreedyWindow = 64;
 Plan plan_greedy(const Product& product);
 
+// The FLOPs of one pairwise step over `points` label combinations: a multiplication at each,
+// and an addition where the step sums a label (an outer or elementwise product adds nothing).
+inline Size pairwise_step_flops(Size points, bool sums) { return points * Size{sums ? 2.0 : 1.0, 0}; }
+
 // ((l0 * l1) * l2) * ... : the order as written.
 Plan plan_left_to_right(std::size_t leaves);
 
