@@ -1,0 +1,19 @@
+// GEMM-matched contractions as cuBLAS strided batched products.
+#pragma once
+
+#include "codegen/printer.h"
+#include "cuda/program.h"
+#include "schedule/schedule.h"
+
+namespace ricci::cuda {
+
+// True when cuBLAS can run the schedule's GEMM of kernel `k` for every size: each of the
+// three matrices has a unit-stride group (its last axis) or an empty one, and no tensor reads
+// or writes a diagonal. Otherwise the contraction runs as a generated kernel.
+bool cublas_takes(const ir::Program& p, const schedule::Kernel& k);
+
+// Prints the host code of kernel `k`'s product: one ricci::cuda::gemm call, inside host
+// loops over the batch labels that cannot fold into cuBLAS's single batch stride.
+void emit_gemm(codegen::Printer& out, const CudaProgram& p, const schedule::Kernel& k);
+
+}  // namespace ricci::cuda
