@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/color.h"
 #include "cli/commands.h"
+#include "cli/emit_request.h"
 #include "support/internal_error.h"
 
 namespace ricci::cli {
@@ -17,11 +19,7 @@ namespace {
 const char* const kVersion = RICCI_VERSION;
 
 bool resolve_color(const std::string& mode, std::ostream& err) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  return &err == &std::cerr && isatty(STDERR_FILENO);
+  return use_color(mode, std::getenv("NO_COLOR"), &err == &std::cerr && isatty(STDERR_FILENO));
 }
 
 void add_opt_level(CLI::App* cmd, int& level) {
@@ -40,23 +38,46 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
   std::string color = "auto";
   app.add_option("--color", color, "Colour diagnostics: auto, always or never (NO_COLOR disables auto)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  // --color is accepted after the subcommand too: `ricci gen --color=never ...`.
+  app.fallthrough();
 
   GenOptions gen;
   CLI::App* gen_cmd = app.add_subcommand("gen", "Generate C++ for every layer of a spec");
-  gen_cmd->footer("Example:\n  ricci gen examples/bilinear.ricci -o build/gen --driver");
+  gen_cmd->footer(
+      "Example:\n  ricci gen examples/bilinear.ricci -o build/gen --driver --depfile build/gen/bilinear.d");
   gen_cmd->add_option("spec", gen.spec, "The .ricci spec (- for standard input)")->required();
-  gen_cmd->add_option("-o,--out-dir", gen.out_dir, "Directory for the generated files")->required();
+  gen_cmd->add_option("-o,--out-dir", gen.out_dir,
+                      "Directory for the generated files; - prints them, each after a `// ==> name <==` line")
+      ->required();
+  gen_cmd->add_option("--target", gen.target, "cpp (default): C++ for the CPU; cuda: CUDA C++ (.cuh, .cu)")
+      ->check(CLI::IsMember({"cpp", "cuda"}));
+  gen_cmd->add_option("--depfile", gen.depfile, "Also write a Makefile-syntax depfile listing what was read");
+  gen_cmd->add_option("--depfile-target", gen.depfile_target,
+                      "The depfile's rule target (default: the first generated file)");
   gen_cmd->add_option("--namespace", gen.ns, "Enclosing C++ namespace, e.g. model::layers");
   gen_cmd->add_option("--stem", gen.stem, "Output file stem (default: the spec's file name)");
   gen_cmd->add_flag("--driver", gen.driver, "Also write <layer>_driver.cpp, a command-line harness per layer");
+  gen_cmd->add_flag("--line-directives", gen.line_directives,
+                    "Emit #line directives so that compiler errors and debuggers point into the spec");
   add_opt_level(gen_cmd, gen.opt_level);
 
   ShowOptions show;
   CLI::App* show_cmd = app.add_subcommand("show", "Print what a phase produced");
-  show_cmd->footer("Example:\n  ricci show examples/bilinear.ricci --emit=math --program=pullback");
+  show_cmd->footer(
+      "Example:\n  ricci show examples/bilinear.ricci --emit=math --program=pullback --emit=cpp=bilinear.txt");
   show_cmd->add_option("spec", show.spec, "The .ricci spec (- for standard input)")->required();
-  show_cmd->add_option("--emit", show.emit, "tokens, ast, ir, math or cpp")
-      ->check(CLI::IsMember({"tokens", "ast", "ir", "math", "cpp"}));
+  show_cmd->add_option_function<std::vector<std::string>>(
+               "--emit",
+               [&show](const std::vector<std::string>& texts) {
+                 for (const std::string& t : texts) show.emits.push_back(*parse_emit_request(t));
+               },
+               "KIND[=PATH], repeatable: tokens, ast, ir, math (default), cpp or cuda; =PATH writes to a file")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return parse_emit_request(text) ? std::string() : "expected KIND or KIND=PATH with KIND one of " +
+                                                                  fmt::format("{}", fmt::join(kEmitKinds, ", "));
+          },
+          "KIND[=PATH]"));
   show_cmd->add_option("--layer", show.layer, "Only this layer");
   show_cmd->add_option("--program", show.program, "evaluate, pullback, pushforward, pullback2 or all")
       ->check(CLI::IsMember(kPrograms));
@@ -83,6 +104,26 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
       ->check(CLI::IsMember({"text", "dot"}));
   add_opt_level(explain_cmd, explain.opt_level);
 
+  ScanOptions scan;
+#ifdef RICCI_HAVE_SCAN
+  const char* scan_about = "Generate the layers declared with RICCI_LAYER in a C++ header";
+#else
+  const char* scan_about =
+      "Generate the layers declared with RICCI_LAYER in a C++ header (unavailable: built without Clang libTooling)";
+#endif
+  CLI::App* scan_cmd = app.add_subcommand("scan", scan_about);
+  scan_cmd->footer("Example:\n  ricci scan include/model.hpp -p build -o build/gen");
+  scan_cmd->add_option("header", scan.header, "The C++ header to scan")->required();
+  scan_cmd->add_option("-p", scan.build_dir, "Build directory holding compile_commands.json");
+  scan_cmd->add_option("-o,--out-dir", scan.out_dir, "Directory for the generated files")->required();
+  scan_cmd->add_option("--stem", scan.stem, "Output file stem (default: the header's file name)");
+  scan_cmd->add_option("--depfile", scan.depfile,
+                       "Also write a Makefile-syntax depfile listing the header and every file it includes");
+  scan_cmd->add_option("--depfile-target", scan.depfile_target,
+                       "The depfile's rule target (default: the first generated file)");
+  scan_cmd->add_option("extra", scan.extra_flags, "Compiler flags for the header, after --");
+  add_opt_level(scan_cmd, scan.opt_level);
+
   try {
     app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
   } catch (const CLI::ParseError& e) {
@@ -95,6 +136,7 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
     if (*gen_cmd) return run_gen(gen, s);
     if (*show_cmd) return run_show(show, s);
     if (*explain_cmd) return run_explain(explain, s);
+    if (*scan_cmd) return run_scan(scan, s);
     return run_check(check, s);
   } catch (const InternalError& e) {
     err << e.what() << "\nplease report this bug with the spec that triggered it\n";

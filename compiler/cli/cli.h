@@ -1,4 +1,4 @@
-// The command-line interface: subcommands gen, show, check, explain.
+// The command-line interface: subcommands gen, show, check, explain and scan.
 #pragma once
 
 #include <iosfwd>

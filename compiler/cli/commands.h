@@ -19,5 +19,6 @@ ExitCode run_gen(const GenOptions& o, Streams& s);
 ExitCode run_show(const ShowOptions& o, Streams& s);
 ExitCode run_check(const CheckOptions& o, Streams& s);
 ExitCode run_explain(const ExplainOptions& o, Streams& s);
+ExitCode run_scan(const ScanOptions& o, Streams& s);
 
 }  // namespace ricci::cli

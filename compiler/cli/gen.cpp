@@ -1,13 +1,15 @@
-// `ricci gen`: generate C++ for every layer; nothing is written unless the spec is clean.
+// `ricci gen`: generate C++ or CUDA for every layer; nothing is written unless the spec is clean.
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <ostream>
 
 #include "cli/commands.h"
-#include "cli/files.h"
+#include "cli/depfile.h"
+#include "cli/outputs.h"
 #include "cli/pipeline.h"
 #include "codegen/codegen.h"
+#include "cuda/cuda.h"
 
 namespace ricci::cli {
 
@@ -23,6 +25,11 @@ std::string default_stem(const std::string& spec) {
 }  // namespace
 
 ExitCode run_gen(const GenOptions& o, Streams& s) {
+  // Checked before any work so that a build never gets a depfile naming a rule it cannot match.
+  if (!o.depfile.empty() && o.depfile_target.empty() && o.out_dir == "-") {
+    s.err << "error: --depfile with `-o -` needs --depfile-target: there is no generated file to name\n";
+    return ExitCode::usage_error;
+  }
   ExitCode failure{};
   auto loaded = load_spec(o.spec, s, failure);
   if (!loaded) return failure;
@@ -33,24 +40,19 @@ ExitCode run_gen(const GenOptions& o, Streams& s) {
   copts.stem = o.stem.empty() ? default_stem(o.spec) : o.stem;
   copts.ns = o.ns;
   copts.driver = o.driver;
+  copts.line_directives = o.line_directives;
   copts.version = RICCI_VERSION;
-  std::vector<codegen::OutputFile> files = codegen::emit_cpp(derive_module(m, opt::OptOptions{o.opt_level, {}}), copts);
+  const std::vector<codegen::LayerPrograms> layers = derive_module(m, opt::OptOptions{o.opt_level, {}});
+  const std::vector<codegen::OutputFile> files =
+      o.target == "cuda" ? cuda::emit_cuda(layers, copts) : codegen::emit_cpp(layers, copts);
 
-  std::error_code ec;
-  fs::create_directories(o.out_dir, ec);
-  if (ec) {
-    s.err << fmt::format("error: cannot create directory `{}`: {}\n", o.out_dir, ec.message());
-    return ExitCode::io_error;
-  }
-  for (const codegen::OutputFile& f : files) {
-    std::string path = (fs::path(o.out_dir) / f.name).string();
-    std::string why;
-    if (write_if_changed(path, f.contents, why) == WriteResult::failed) {
-      s.err << fmt::format("error: cannot write `{}`: {}\n", path, why);
-      return ExitCode::io_error;
-    }
-  }
-  return ExitCode::ok;
+  if (ExitCode written = write_outputs(files, o.out_dir, s); written != ExitCode::ok) return written;
+  if (o.depfile.empty()) return ExitCode::ok;
+  std::string target = o.depfile_target;
+  if (target.empty()) target = (fs::path(o.out_dir) / files.front().name).string();
+  std::vector<std::string> deps;
+  if (o.spec != "-") deps.push_back(o.spec);
+  return write_depfile(o.depfile, target, deps, s);
 }
 
 }  // namespace ricci::cli

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ricci::cli {
 
@@ -12,16 +13,26 @@ struct OutputStyle {
 
 struct GenOptions {
   std::string spec;
-  std::string out_dir;
+  std::string out_dir;  // `-`: every file to standard output, each after a `// ==> name <==` line
   std::string ns;
-  std::string stem;  // default: the spec's file name without extension
+  std::string stem;            // default: the spec's file name without extension
+  std::string target = "cpp";  // cpp | cuda
+  std::string depfile;         // empty: no depfile
+  std::string depfile_target;  // the depfile's rule target; default: the first generated file
   bool driver = false;
-  int opt_level = 1;  // -O0 | -O1
+  bool line_directives = false;  // #line directives mapping loops back to the spec
+  int opt_level = 1;             // -O0 | -O1
+};
+
+// One `--emit=KIND[=PATH]`: what to print, and the file it goes to (empty: standard output).
+struct EmitRequest {
+  std::string kind;  // tokens | ast | ir | math | cpp | cuda
+  std::string path;
 };
 
 struct ShowOptions {
   std::string spec;
-  std::string emit = "math";    // tokens | ast | ir | math | cpp
+  std::vector<EmitRequest> emits;  // in command-line order; none given: math to standard output
   std::string layer;            // empty: all layers
   std::string program = "all";  // evaluate | pullback | pushforward | pullback2 | all
   int opt_level = 1;
@@ -40,6 +51,18 @@ struct ExplainOptions {
   std::string layer;
   std::string dims;             // `i=256,j=256`: extent sizes, overriding `dims` hints
   std::string format = "text";  // text | dot
+  int opt_level = 1;
+};
+
+// `ricci scan`: layers declared in a C++ header with RICCI_LAYER("...").
+struct ScanOptions {
+  std::string header;
+  std::string build_dir;                  // -p: where compile_commands.json is
+  std::string out_dir;                    // -o: where the definitions go
+  std::string stem;                       // default: the header's file name without extension
+  std::vector<std::string> extra_flags;   // after `--`: compiler flags for the header
+  std::string depfile;                    // empty: no depfile
+  std::string depfile_target;             // the depfile's rule target; default: the first generated file
   int opt_level = 1;
 };
 

@@ -120,7 +120,10 @@ std::string dump_tokens(const std::vector<Token>& tokens, const SourceFile& file
   for (const Token& t : tokens) {
     LineCol lc = file.line_col(t.range.begin);
     out += fmt::format("{}:{} {}", lc.line, lc.column, token_kind_name(t.kind));
-    if (t.kind != TokenKind::eof) out += " " + printable(file.slice(t.range));
+    if (t.kind != TokenKind::eof) {
+      out += ' ';
+      out += printable(file.slice(t.range));
+    }
     out += '\n';
   }
   return out;

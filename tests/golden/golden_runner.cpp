@@ -4,7 +4,11 @@
 // the tests root) is appended, unless an argument already names a .ricci file (goldens of
 // the examples: `# RUN: show --emit=math ../examples/dense.ricci`). The expected file holds stdout, then `--- stderr ---` and
 // stderr if any, then `--- exit N ---` if N is not 0. `--update` rewrites expected files.
-// `--require-all-kinds` also checks that every diagnostic kind appears in some expected file.
+// `--require-all-kinds` also checks that every diagnostic kind appears in some expected file,
+// of these directories or of those named by `--kinds-also DIR` (suites with runners of their
+// own, such as `ricci scan`'s, whose expected files are read but not run here).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -55,16 +59,17 @@ std::string observe(const std::string& rel_path, const std::string& first_line) 
 int main(int argc, char** argv) {
   bool update = false, require_all_kinds = false;
   fs::path root;
-  std::vector<std::string> dirs;
+  std::vector<std::string> dirs, kinds_also;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--update") update = true;
     else if (a == "--require-all-kinds") require_all_kinds = true;
     else if (a == "--root" && i + 1 < argc) root = argv[++i];
+    else if (a == "--kinds-also" && i + 1 < argc) kinds_also.push_back(argv[++i]);
     else dirs.push_back(a);
   }
   if (root.empty() || dirs.empty()) {
-    std::cerr << "usage: golden_runner --root TESTS_DIR [--update] [--require-all-kinds] DIR...\n";
+    std::cerr << "usage: golden_runner --root TESTS_DIR [--update] [--require-all-kinds] [--kinds-also DIR]... DIR...\n";
     return 2;
   }
   fs::current_path(root);
@@ -104,8 +109,12 @@ int main(int argc, char** argv) {
     }
   }
   if (require_all_kinds) {
+    for (const std::string& dir : kinds_also) {
+      for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".expected") all_expected += read_file(e.path());
+    }
     for (ricci::DiagKind k : ricci::all_diag_kinds()) {
-      std::string tag = "[" + std::string(ricci::spelling(k)) + "]";
+      std::string tag = fmt::format("[{}]", ricci::spelling(k));
       if (all_expected.find(tag) == std::string::npos) {
         std::cout << "FAIL diagnostic kind " << tag << " appears in no expected output\n";
         ++failed;
