@@ -1,0 +1,50 @@
+// The correctness guard must fail on a disagreement, a NaN or a missing -O0 case.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "levels_agree.h"
+
+namespace {
+
+using ricci_bench::Case;
+
+Case fake(const std::string& level, const std::string& dtype, std::vector<double> outputs) {
+  Case c;
+  c.layer = "layer";
+  c.level = level;
+  c.dtype = dtype;
+  c.evaluate_outputs = [outputs] { return outputs; };
+  return c;
+}
+
+bool agree(const std::vector<Case>& all, std::string* message = nullptr) {
+  std::ostringstream out;
+  const bool result = ricci_bench::levels_agree(all, out);
+  if (message != nullptr) *message = out.str();
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("outputs equal to rounding agree") {
+  CHECK(agree({fake("O1", "f64", {1.0, 2.0}), fake("O0", "f64", {1.0, 2.0 + 1e-12})}));
+  CHECK(agree({fake("O1", "f32", {1000.0}), fake("O0", "f32", {1000.1})}));
+}
+
+TEST_CASE("a difference beyond the dtype's tolerance is reported") {
+  std::string message;
+  CHECK_FALSE(agree({fake("O1", "f64", {1.0, 2.0}), fake("O0", "f64", {1.0, 2.001})}, &message));
+  CHECK(message.find("layer f64: evaluate at -O1 differs from -O0") != std::string::npos);
+  CHECK_FALSE(agree({fake("O1", "f32", {1.0}), fake("O0", "f32", {1.01})}));
+}
+
+TEST_CASE("NaN, a size mismatch and a missing -O0 case fail") {
+  CHECK_FALSE(agree({fake("O1", "f64", {std::nan("")}), fake("O0", "f64", {std::nan("")})}));
+  CHECK_FALSE(agree({fake("O1", "f64", {1.0}), fake("O0", "f64", {1.0, 1.0})}));
+  std::string message;
+  CHECK_FALSE(agree({fake("O1", "f64", {1.0}), fake("O0", "f32", {1.0})}, &message));
+  CHECK(message.find("no -O0 case") != std::string::npos);
+}

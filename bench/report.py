@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""Merges ricci_bench and torch_bench.py results into one markdown report (bench/RESULTS.md).
+
+usage: /usr/bin/python3 report.py --ricci bench-t1.json bench-t2.json \
+           --torch torch-t1.json torch-t2.json --out RESULTS.md [--note TEXT]...
+
+ricci_bench names its benchmarks `layer/program/dtype/level` and `layer/blas_gemm/dtype`, and
+records the thread settings in its JSON context; only the `median` aggregates are read.
+"""
+
+import argparse
+import json
+import pathlib
+import sys
+from collections import namedtuple
+
+PROGRAMS = ("evaluate", "pullback", "pushforward", "pullback2")
+DTYPES = ("f32", "f64")
+TIME_UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+# The targets of the issue.
+BLAS_FRACTION = 0.9            # GEMM-shaped layers with every GEMM extent >= 512: evaluate and
+GEMM_MIN_EXTENT = 512          # pullback at >= 90% of the BLAS GEMM rate
+PULLBACK_LIMIT = 3.0           # pullback <= 3x evaluate (time)
+PULLBACK2_LIMIT = 6.0          # pullback2 <= 6x evaluate (time)
+SMALL_LAYER_FLOPS = 10e6       # layers under 10 MFLOP (evaluate, as ricci explain counts it)
+SMALL_PULLBACK2_SPEEDUP = 3.0  # are >= 3x faster than PyTorch on pullback2
+
+# One median: time in seconds, rate, FLOPs per call; for BLAS rows also the smallest GEMM extent.
+Row = namedtuple("Row", "seconds gflops flops gemm_min")
+
+
+def cpu_info():
+    """The CPU model and its vector extensions, from /proc/cpuinfo."""
+    model, flags = "unknown", []
+    for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name") and model == "unknown":
+            model = line.split(":", 1)[1].strip()
+        elif line.startswith("flags") and not flags:
+            flags = line.split(":", 1)[1].split()
+    vector = [f for f in ("avx2", "fma", "avx512f") if f in flags]
+    return model, ", ".join(vector) or "no AVX2/FMA/AVX-512"
+
+
+def read_ricci(path):
+    """(threads, context, {(layer, program, dtype, level): Row}); BLAS rows have program
+    `blas_gemm` and level None."""
+    data = json.loads(pathlib.Path(path).read_text())
+    rows = {}
+    for b in data["benchmarks"]:
+        if b.get("run_type") != "aggregate" or b.get("aggregate_name") != "median":
+            continue
+        # Google Benchmark appends settings (`/min_time:0.010`, `/real_time`) to the name.
+        layer, program, dtype, *settings = b["run_name"].split("/")
+        level = next((s for s in settings if s in ("O1", "O0")), None)
+        gemm_min = min(b["m"], b["n"], b["k"]) if program == "blas_gemm" else None
+        rows[(layer, program, dtype, level)] = Row(
+            b["real_time"] * TIME_UNITS[b["time_unit"]], b["GFLOP/s"], b["flops"], gemm_min)
+    return int(data["context"].get("RICCI_NUM_THREADS", "0")), data["context"], rows
+
+
+def read_torch(path):
+    """(threads, context, {(layer, program, dtype): seconds})."""
+    data = json.loads(pathlib.Path(path).read_text())
+    rows = {(r["layer"], r["program"], r["dtype"]): r["median_s"] for r in data["results"]}
+    return data["context"]["threads"], data["context"], rows
+
+
+def fmt_time(seconds):
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.1f} us"
+
+
+def fmt_ratio(value):
+    return "" if value is None else f"{value:.2f}x"
+
+
+class Target:
+    """One target: how many rows it was checked on, and the rows that miss it."""
+
+    def __init__(self, text):
+        self.text = text
+        self.checked = 0
+        self.misses = []
+
+    def check(self, ok, row):
+        self.checked += 1
+        if not ok:
+            self.misses.append(row)
+
+    def summary(self):
+        if self.checked == 0:
+            return f"- **not measured**: {self.text}"
+        met = self.checked - len(self.misses)
+        verdict = "met" if not self.misses else "not met"
+        return "\n".join([f"- **{verdict}** ({met} of {self.checked} rows meet it): {self.text}"] +
+                         [f"  - misses: {m}" for m in self.misses])
+
+
+def make_targets():
+    return {
+        "blas": Target(f"GEMM-shaped layers (n >= {GEMM_MIN_EXTENT}): evaluate and pullback at >= "
+                       f"{BLAS_FRACTION:.0%} of the BLAS GEMM rate for the same FLOPs"),
+        "pullback": Target(f"pullback <= {PULLBACK_LIMIT:g}x evaluate (time), every layer"),
+        "pullback2": Target(f"pullback2 <= {PULLBACK2_LIMIT:g}x evaluate (time), every layer"),
+        "torch": Target("faster than PyTorch for every layer and program"),
+        "torch_small": Target(f">= {SMALL_PULLBACK2_SPEEDUP:g}x faster than PyTorch on pullback2 for layers "
+                              f"under {SMALL_LAYER_FLOPS / 1e6:g} MFLOP"),
+    }
+
+
+def table(threads, rows, torch_rows, targets):
+    """The markdown table of one thread count; checks every row against `targets`."""
+    plural = "s" if threads != 1 else ""
+    lines = [f"### {threads} thread{plural}", "",
+             "| layer | program | dtype | ricci -O1 | GFLOP/s | vs -O0 | of BLAS | vs torch | / evaluate |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+    for layer in dict.fromkeys(key[0] for key in rows):
+        for dtype in DTYPES:
+            evaluate = rows.get((layer, "evaluate", dtype, "O1"))
+            blas = rows.get((layer, "blas_gemm", dtype, None))
+            for program in PROGRAMS:
+                row = rows.get((layer, program, dtype, "O1"))
+                if row is None:
+                    continue
+                where = f"{layer} {program} {dtype}, {threads} thread{plural}"
+                o0 = rows.get((layer, program, dtype, "O0"))
+                vs_o0 = o0.seconds / row.seconds if o0 else None
+                of_blas = row.gflops / blas.gflops if blas else None
+                torch_seconds = torch_rows.get((layer, program, dtype))
+                vs_torch = torch_seconds / row.seconds if torch_seconds else None
+                per_evaluate = row.seconds / evaluate.seconds if evaluate and program != "evaluate" else None
+                lines.append(f"| {layer} | {program} | {dtype} | {fmt_time(row.seconds)} | {row.gflops:.2f} | "
+                             f"{fmt_ratio(vs_o0)} | {'' if of_blas is None else f'{of_blas:.0%}'} | "
+                             f"{fmt_ratio(vs_torch)} | {fmt_ratio(per_evaluate)} |")
+
+                if of_blas is not None and blas.gemm_min >= GEMM_MIN_EXTENT and program in ("evaluate", "pullback"):
+                    targets["blas"].check(of_blas >= BLAS_FRACTION, f"{where}: {of_blas:.0%} of BLAS")
+                if program == "pullback" and per_evaluate is not None:
+                    targets["pullback"].check(per_evaluate <= PULLBACK_LIMIT, f"{where}: {per_evaluate:.2f}x evaluate")
+                if program == "pullback2" and per_evaluate is not None:
+                    targets["pullback2"].check(per_evaluate <= PULLBACK2_LIMIT,
+                                               f"{where}: {per_evaluate:.2f}x evaluate")
+                if vs_torch is not None:
+                    targets["torch"].check(vs_torch > 1, f"{where}: {vs_torch:.2f}x torch")
+                    if program == "pullback2" and evaluate and evaluate.flops < SMALL_LAYER_FLOPS:
+                        targets["torch_small"].check(vs_torch >= SMALL_PULLBACK2_SPEEDUP,
+                                                     f"{where}: {vs_torch:.2f}x torch")
+    return "\n".join(lines)
+
+
+def report(ricci_runs, torch_runs, notes):
+    model, vector = cpu_info()
+    targets = make_targets()
+    torch_by_threads = {threads: rows for threads, _, rows in torch_runs}
+    tables = [table(threads, rows, torch_by_threads.get(threads, {}), targets)
+              for threads, _, rows in sorted(ricci_runs, key=lambda run: run[0])]
+    thread_counts = ", ".join(str(threads) for threads, _, _ in sorted(ricci_runs, key=lambda run: run[0]))
+    context = ricci_runs[0][1]
+    coretypes = sorted({ctx.get("OPENBLAS_CORETYPE", "unset") for _, ctx, _ in ricci_runs})
+    coretype = ("unset for every tool (the environment's `Haswell` halves OpenBLAS's speed on this CPU)"
+                if coretypes == ["unset"] else f"{', '.join(coretypes)} (set: OpenBLAS may run below its best)")
+    loads = "; ".join(f"{threads} thread{'s' if threads != 1 else ''}: {ctx['load_avg'][0]:.2f}"
+                      for threads, ctx, _ in sorted(ricci_runs, key=lambda run: run[0]) if "load_avg" in ctx)
+    torch_version = torch_runs[0][1]["torch_version"] if torch_runs else "not run"
+    header = [
+        "# ricci benchmark results",
+        "",
+        "Written by `scripts/bench.sh` (bench/report.py); do not edit by hand.",
+        "",
+        f"- date: {context.get('date', '?')}",
+        f"- CPU: {model} ({vector}), {context.get('num_cpus', '?')} logical CPUs at "
+        f"{context.get('mhz_per_cpu', '?')} MHz",
+        f"- threads measured: {thread_counts} (RICCI_NUM_THREADS = OMP_NUM_THREADS = OPENBLAS_NUM_THREADS, "
+        "and torch.set_num_threads)",
+        f"- OPENBLAS_CORETYPE: {coretype}",
+        f"- PyTorch {torch_version} (CPU autograd, OMP_WAIT_POLICY=PASSIVE)",
+        f"- load average when ricci_bench started: {loads or '?'} (other work on the machine skews every time)",
+    ] + [f"- {note}" for note in notes] + [
+        "",
+        "Every time is a median (ricci_bench: of its repetitions; PyTorch: of per-call times).",
+        "GFLOP/s counts the FLOPs of the -O1 program as `ricci explain` reports them at the spec's `dims`.",
+        "*vs -O0*: -O0 time / -O1 time, -O0 being one loop nest per term as written (TensorGrad/Tullio-style",
+        "direct code). *of BLAS*: -O1 GFLOP/s / the GFLOP/s of `cblas_?gemm` on the layer's GEMM shape, for",
+        "GEMM-shaped layers. *vs torch*: PyTorch time / ricci time (above 1: ricci is faster).",
+        "*/ evaluate*: this program's time / evaluate's.",
+        "",
+        "## Targets",
+        "",
+        "",
+    ]
+    body = "\n".join(header) + "\n".join(t.summary() for t in targets.values())
+    body += "\n\n## Results\n\n" + "\n\n".join(tables) + "\n"
+    return body, targets
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ricci", nargs="+", required=True, help="ricci_bench JSON files, one per thread count")
+    parser.add_argument("--torch", nargs="*", default=[], help="torch_bench.py JSON files, one per thread count")
+    parser.add_argument("--out", type=pathlib.Path, required=True)
+    parser.add_argument("--note", action="append", default=[], help="an extra line for the header")
+    args = parser.parse_args()
+    text, targets = report([read_ricci(p) for p in args.ricci], [read_torch(p) for p in args.torch], args.note)
+    args.out.write_text(text)
+    print("\n".join(t.summary() for t in targets.values()), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds and runs the whole benchmark: ricci_bench (every bench layer x program x dtype at -O1
+# and -O0, plus BLAS GEMM) and PyTorch autograd on the same layers, at 1 and 2 threads, then
+# writes bench/RESULTS.md. Takes about 10-15 minutes on 2 cores.
+#
+#   scripts/bench.sh                 # everything
+#   BENCH_FILTER=gemm scripts/bench.sh   # only layers whose name matches (a regex for
+#                                        # ricci_bench, a substring for PyTorch); quick checks
+#
+# Environment: BUILD_DIR (default build-bench), JOBS (default 2), THREADS (default "1 2"),
+# RESULTS (default bench/RESULTS.md).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-$root/build-bench}"
+jobs="${JOBS:-2}"
+threads="${THREADS:-1 2}"
+results="${RESULTS:-$root/bench/RESULTS.md}"
+filter="${BENCH_FILTER:-}"
+python=/usr/bin/python3  # Debian's, which has numpy and python3-torch
+raw="$build/bench-results"
+
+# The environment sets OPENBLAS_CORETYPE=Haswell, which halves OpenBLAS's speed on AVX-512
+# machines; every tool below runs without it.
+unset OPENBLAS_CORETYPE
+
+bash "$root/scripts/setup.sh"
+if ! "$python" -c "import torch" 2>/dev/null; then
+  echo "bench: installing python3-torch for the PyTorch comparison"
+  apt-get install -y -qq --no-install-recommends python3-torch >/dev/null
+fi
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRICCI_BUILD_BENCH=ON \
+  "-DCMAKE_CXX_FLAGS_RELEASE=-O3 -march=native -DNDEBUG"
+cmake --build "$build" -j "$jobs" --target ricci_bench
+
+mkdir -p "$raw"
+ricci_json=() torch_json=()
+for t in $threads; do
+  echo "== ricci_bench, $t thread(s)"
+  RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
+    "$build/bench/ricci_bench" \
+    --benchmark_filter="${filter:-.}" \
+    --benchmark_repetitions=5 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
+    --benchmark_out="$raw/ricci-t$t.json" --benchmark_out_format=json
+  ricci_json+=("$raw/ricci-t$t.json")
+
+  echo "== PyTorch, $t thread(s)"
+  # PyTorch's OpenMP threads spin between ops by default, starving the other thread on 2 cores.
+  OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
+    "$python" "$root/bench/torch_bench.py" --layers "$root/bench/layers" --threads "$t" \
+    --filter "$filter" --out "$raw/torch-t$t.json"
+  torch_json+=("$raw/torch-t$t.json")
+done
+
+"$python" "$root/bench/report.py" --ricci "${ricci_json[@]}" --torch "${torch_json[@]}" --out "$results" \
+  --note "commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- 2>/dev/null || echo ' with local changes')" \
+  --note "load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrote $results"
