@@ -19,18 +19,21 @@ std::string math_scaled(double coeff, const std::string& expr) {
   return fmt::format("{} * {}", math_number(coeff), expr);
 }
 
-// std:: where the standard library has the function, ricci:: (<ricci/math.h>) otherwise.
+// ricci::vec (<ricci/vmath.h>) for the transcendentals, whose std:: versions are libm calls
+// that keep a loop from vectorizing; std:: for what compiles to instructions (sqrt, abs) and for
+// sin and cos; ricci:: (<ricci/math.h>) for what C++ lacks.
 const char* fn_namespace(ir::Fn fn) {
   switch (fn) {
     case ir::Fn::exp:
     case ir::Fn::log:
     case ir::Fn::tanh:
+    case ir::Fn::sigmoid:
+      return "ricci::vec";
     case ir::Fn::sqrt:
     case ir::Fn::sin:
     case ir::Fn::cos:
     case ir::Fn::abs:
       return "std";
-    case ir::Fn::sigmoid:
     case ir::Fn::relu:
     case ir::Fn::square:
     case ir::Fn::step:

@@ -10,4 +10,5 @@
 #include "ricci/shape.h"
 #include "ricci/tensor.h"
 #include "ricci/view.h"
+#include "ricci/vmath.h"
 #include "ricci/workspace.h"

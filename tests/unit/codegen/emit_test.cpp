@@ -143,7 +143,9 @@ TEST_CASE("emit: a GEMM-shaped product is one ricci::gemm call; elementwise valu
             "    for (int64_t o = 0; o < n_o; ++o) {\n"
             "      const T bias_bo = bias(o);\n"
             "      const T h = W_x(b, o) + bias_bo;\n"
-            "      y(b, o) = std::tanh(h);\n"));
+            "      y(b, o) = ricci::vec::tanh(h);\n"));
+  // tanh is ricci::vec's, which g++ vectorizes, not std::tanh, a libm call that may set errno.
+  CHECK(has(e.source, "#include <ricci/vmath.h>\n"));
   // The workspace the in-place form needs, from the inputs, and the allocating form's.
   CHECK(has(e.source, "  return ricci::round_up_to_alignment(sizeof(T) * static_cast<std::size_t>(n_b * n_o));\n"));
   CHECK(has(e.source, "  ricci::Workspace ws(evaluate_workspace_bytes_impl<T>(W, x, bias));\n"));
