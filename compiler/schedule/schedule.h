@@ -112,6 +112,8 @@ struct ScheduleOptions {
 // order, except that a fused value joins its producer's kernel, which may then run later than
 // its value's position (never before an operand). Deterministic. `program` must outlive it.
 Schedule make_schedule(const ir::Program& program, const ScheduleOptions& options = {});
+// A temporary program would leave the schedule pointing at nothing.
+Schedule make_schedule(ir::Program&&, const ScheduleOptions& = {}) = delete;
 
 // The bytes the program's workspace needs for element size `elem_bytes`, given each
 // extent's size (indexed by ExtentId): the sum over slots of (max of its counts) * elem_bytes,

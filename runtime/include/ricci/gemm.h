@@ -208,8 +208,11 @@ void gemm(const GemmShape& s, T alpha, const T* a, const T* b, T* c) {
   const auto at = [&first, &s](int64_t linear) {
     const BatchOffsets o = batch_offsets(s, linear);
     Product<T> p = first;
-    p.a += o.a;
-    p.b += o.b;
+    // With k == 0, A and B are empty (possibly null) and never read.
+    if (first.k > 0) {
+      p.a += o.a;
+      p.b += o.b;
+    }
     p.c += o.c;
     return p;
   };

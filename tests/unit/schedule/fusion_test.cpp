@@ -34,19 +34,22 @@ TEST_CASE("dense: the bias broadcast, the sum and tanh run as one loop after the
 }
 
 TEST_CASE("dense pullback2: sums of two GEMMs fuse into the later one") {
-  Schedule s = make_schedule(test::derive(test::parse_layer(kDense), ir::ProgramKind::pullback2));
+  const ir::Program p = test::derive(test::parse_layer(kDense), ir::ProgramKind::pullback2);
+  Schedule s = make_schedule(p);
   const std::string k = test::kernels(s);
   CHECK(k.find("gemm > g_x\n") != std::string::npos);
   CHECK(k.find("gemm > g_W\n") != std::string::npos);
 }
 
 TEST_CASE("a value that an output keeps or that two values read is not fused") {
-  Schedule declared = make_schedule(test::evaluate(
-      "layer d {\n  output h, y\n  h[i] := exp(x[i])\n  y[i] := tanh(h[i])\n}\n"));
+  const ir::Program declared_p =
+      test::evaluate("layer d {\n  output h, y\n  h[i] := exp(x[i])\n  y[i] := tanh(h[i])\n}\n");
+  Schedule declared = make_schedule(declared_p);
   CHECK(test::kernels(declared) == "h\ny\n");
 
-  Schedule shared = make_schedule(
-      test::evaluate("layer s {\n  t[i] := exp(x[i])\n  y[i] := tanh(t[i]) + sin(t[i])\n}\n"));
+  const ir::Program shared_p =
+      test::evaluate("layer s {\n  t[i] := exp(x[i])\n  y[i] := tanh(t[i]) + sin(t[i])\n}\n");
+  Schedule shared = make_schedule(shared_p);
   CHECK(test::kernels(shared) == "t\n%2\n%3 > y\n");
   CHECK(kind_of(shared, "t") == Home::Kind::workspace);
 }
@@ -54,8 +57,9 @@ TEST_CASE("a value that an output keeps or that two values read is not fused") {
 TEST_CASE("a host kernel moves after the other operands of the value it takes") {
   // u's kernel (a * b, then exp) takes y = u + v, but v is a GEMM computed after it: the
   // kernel moves after v's, which stays where it was.
-  Schedule s = make_schedule(test::evaluate(
-      "layer m {\n  u[i] := exp(a[i] * b[i])\n  v[i] := c[i,j] * d[j]\n  y[i] := u[i] + v[i]\n}\n"));
+  const ir::Program p = test::evaluate(
+      "layer m {\n  u[i] := exp(a[i] * b[i])\n  v[i] := c[i,j] * d[j]\n  y[i] := u[i] + v[i]\n}\n");
+  Schedule s = make_schedule(p);
   CHECK(test::kernels(s) == "v gemm\n%4 > u > y\n");
   CHECK(kind_of(s, "v") == Home::Kind::workspace);
   CHECK(kind_of(s, "u") == Home::Kind::fused);

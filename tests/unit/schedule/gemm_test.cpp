@@ -157,8 +157,10 @@ TEST_CASE("through the front end: a batched product, and -O0 products of three f
   CHECK_FALSE(make_schedule(p, loops).kernels[0].gemm);
 
   const char* three = "layer t {\n  A[i,k] := B[i,j] * C[j,k] * d[k]\n}\n";
-  CHECK_FALSE(make_schedule(test::evaluate(three, 0)).kernels.at(0).gemm);
-  Schedule o1 = make_schedule(test::evaluate(three, 1));
+  const ir::Program o0_p = test::evaluate(three, 0);
+  CHECK_FALSE(make_schedule(o0_p).kernels.at(0).gemm);
+  const ir::Program o1_p = test::evaluate(three, 1);
+  Schedule o1 = make_schedule(o1_p);
   CHECK(std::any_of(o1.kernels.begin(), o1.kernels.end(), [](const Kernel& k) { return k.gemm.has_value(); }));
 }
 
