@@ -122,13 +122,15 @@ check::Programs emitted_programs(const ir::Layer& layer, const opt::OptOptions& 
   return {std::move(p.at(0)), std::move(p.at(1)), std::move(p.at(2)), std::move(p.at(3))};
 }
 
+schedule::ScheduleOptions schedule_options(int level) {
+  const bool optimize = level >= 1;
+  return schedule::ScheduleOptions{.gemm = optimize, .fuse = optimize};
+}
+
 std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options) {
   std::vector<codegen::LayerPrograms> out;
-  const bool optimize = options.level >= 1;
-  for (const ir::Layer& l : m.layers) {
-    out.push_back({l.name, l.line, derive_programs(l, kAllPrograms, options),
-                   schedule::ScheduleOptions{.gemm = optimize, .fuse = optimize}});
-  }
+  for (const ir::Layer& l : m.layers)
+    out.push_back({l.name, l.line, derive_programs(l, kAllPrograms, options), schedule_options(options.level)});
   return out;
 }
 

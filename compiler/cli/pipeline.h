@@ -69,6 +69,9 @@ std::vector<ir::Program> derive_programs(const ir::Layer& layer, const std::vect
 // `ricci check` and tests to verify exactly those.
 check::Programs emitted_programs(const ir::Layer& layer, const opt::OptOptions& options = {});
 
+// How the backends run programs optimized at `level`: -O0 turns GEMM dispatch and fusion off.
+schedule::ScheduleOptions schedule_options(int level);
+
 // Every program of every layer of `m`, ready for a backend.
 std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options = {});
 

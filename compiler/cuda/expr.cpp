@@ -95,16 +95,4 @@ std::string device_call(const ir::Map& m, const std::string& arg) {
   RICCI_CHECK(false, "unknown elementwise function");
 }
 
-std::string cpp_number(double x) {
-  std::string s = fmt::format("{}", x);
-  if (s.find_first_of(".e") == std::string::npos) s += ".0";
-  return s;
-}
-
-std::string scaled(double coeff, const std::string& expr) {
-  if (coeff == 1) return expr;
-  if (coeff == -1) return "-" + expr;
-  return fmt::format("T({}) * {}", cpp_number(coeff), expr);
-}
-
 }  // namespace ricci::cuda

@@ -21,10 +21,4 @@ std::string row_major_offset(const std::vector<std::string>& vars, const std::ve
 // to the device expression `arg`.
 std::string device_call(const ir::Map& m, const std::string& arg);
 
-// The literal for `x` as C++ reads it back exactly: `2.0`, `0.5`, `1e-08`.
-std::string cpp_number(double x);
-
-// `T(2) * x`, `-x` or `x`: a coefficient applied to an expression of element type T.
-std::string scaled(double coeff, const std::string& expr);
-
 }  // namespace ricci::cuda

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <memory>
-#include <set>
 
+#include "codegen/nest.h"
 #include "cuda/expr.h"
 #include "support/internal_error.h"
 
@@ -22,7 +22,6 @@ struct Tensor {
   ir::Shape shape;
 };
 
-bool distinct(const Labels& labels) { return std::set<ir::Label>(labels.begin(), labels.end()).size() == labels.size(); }
 
 std::ptrdiff_t axis_of(const Tensor& t, ir::Label l) {
   auto it = std::find(t.labels.begin(), t.labels.end(), l);
@@ -118,7 +117,7 @@ class Emitter {
       vars.push_back(var);
     }
     std::vector<std::string> args = {fmt::format("{}.blas({}, {})", p_.api.ws, p_.stream, layer()),
-                                     fmt::format("T({})", cpp_number(g_.coeff)),
+                                     fmt::format("T({})", codegen::cpp_number(g_.coeff)),
                                      matrix(t_.a, a_ptr, g_.m, g_.k, looped, vars, batched),
                                      matrix(t_.b, b_ptr, g_.k, g_.n, looped, vars, batched),
                                      matrix(t_.c, c_ptr, g_.m, g_.n, looped, vars, batched),
@@ -144,13 +143,10 @@ class Emitter {
 bool cublas_takes(const ir::Program& p, const schedule::Kernel& k) {
   if (!k.gemm) return false;
   const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
-  if (c == nullptr || c->operands.size() != 2) return false;
+  if (c == nullptr) return false;
+  // schedule::match_gemm has ruled out diagonals, more than two operands and empty k.
   Product t = tensors(p, k);
   const schedule::Gemm& g = *k.gemm;
-  // A product with nothing summed and a side of one element is a scaling or a broadcast:
-  // memory-bound work a generated kernel does in one pass, without a cuBLAS call.
-  if (g.k.empty() && (g.m.empty() || g.n.empty())) return false;
-  if (!distinct(t.a.labels) || !distinct(t.b.labels) || !distinct(t.c.labels)) return false;
   return matrix_ok(t.a, g.m, g.k) && matrix_ok(t.b, g.k, g.n) && matrix_ok(t.c, g.m, g.n);
 }
 

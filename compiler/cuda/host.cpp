@@ -31,11 +31,11 @@ struct Uses {
 
 Uses host_uses(const CudaProgram& p, const std::vector<std::vector<Launch>>& launches) {
   Uses u;
-  for (const schedule::Slot& slot : p.schedule.slots) {
+  for (const schedule::Slot& slot : p.schedule().slots) {
     for (ir::ValueId id : slot.values) u.shape(p.value(id).shape);
   }
-  for (std::size_t k = 0; k < p.schedule.kernels.size(); ++k) {
-    const schedule::Kernel& sk = p.schedule.kernels[k];
+  for (std::size_t k = 0; k < p.schedule().kernels.size(); ++k) {
+    const schedule::Kernel& sk = p.schedule().kernels[k];
     if (p.kernels[k].cublas) {
       u.blas = true;
       const auto& c = std::get<ir::Contract>(p.value(sk.value).op);
@@ -56,7 +56,7 @@ Uses host_uses(const CudaProgram& p, const std::vector<std::vector<Launch>>& lau
       u.extents.insert(l.work.begin(), l.work.end());
     }
   }
-  for (std::size_t k : p.schedule.copied_outputs) {
+  for (std::size_t k : p.schedule().copied_outputs) {
     u.pointers.insert(p.api.outputs.at(k).value);
     u.shape(p.api.outputs.at(k).shape);
   }
@@ -88,18 +88,18 @@ void declare_extents(Printer& out, const CudaProgram& p, const std::set<ir::Exte
 std::string emit_layout(Printer& out, const CudaProgram& p, codegen::NameTable& scope,
                         std::vector<std::string>& offsets) {
   std::vector<std::string> holds;
-  for (std::size_t s = 0; s < p.schedule.slots.size(); ++s) {
+  for (std::size_t s = 0; s < p.schedule().slots.size(); ++s) {
     std::vector<std::string> names;
-    for (ir::ValueId id : p.schedule.slots[s].values) names.push_back(p.name(id));
+    for (ir::ValueId id : p.schedule().slots[s].values) names.push_back(p.name(id));
     holds.push_back(fmt::format("{} {}", s, fmt::join(names, " and ")));
   }
   out.comment(fmt::format("The workspace, slot after slot: {}.", fmt::join(holds, "; ")));
   std::string previous;
-  for (std::size_t s = 0; s < p.schedule.slots.size(); ++s) {
+  for (std::size_t s = 0; s < p.schedule().slots.size(); ++s) {
     std::vector<std::string> sizes;
-    for (const schedule::Extents& count : p.schedule.slots[s].counts)
+    for (const schedule::Extents& count : p.schedule().slots[s].counts)
       sizes.push_back(fmt::format("ricci::cuda::slot_bytes<T>({})", element_count(p, count)));
-    bool last = s + 1 == p.schedule.slots.size();
+    bool last = s + 1 == p.schedule().slots.size();
     std::string name = scope.claim(last ? "bytes" : fmt::format("slot_{}", s + 1));
     std::string head = fmt::format("const std::size_t {} = {}", name, previous.empty() ? "" : previous + " + ");
     if (sizes.size() == 1) {
@@ -147,7 +147,7 @@ std::vector<std::string> device_params(const CudaProgram& cp, std::string_view t
 
 void emit_impl(Printer& out, const CudaProgram& p, const std::vector<std::vector<Launch>>& launches) {
   Uses uses = host_uses(p, launches);
-  bool slots = !p.schedule.slots.empty();
+  bool slots = !p.schedule().slots.empty();
   codegen::NameTable scope = p.scope;
   std::string checker = scope.claim("shapes");
   std::vector<std::string> params = impl_params(p, uses.pointers, true);
@@ -163,16 +163,16 @@ void emit_impl(Printer& out, const CudaProgram& p, const std::vector<std::vector
     std::string bytes = emit_layout(out, p, scope, offsets);
     std::string arena = scope.claim("arena");
     out.line("std::byte* {} = {}.reserve({}, {}, {});", arena, p.api.ws, bytes, p.stream, layer_literal(p));
-    for (std::size_t s = 0; s < p.schedule.slots.size(); ++s) {
-      for (ir::ValueId id : p.schedule.slots[s].values) {
+    for (std::size_t s = 0; s < p.schedule().slots.size(); ++s) {
+      for (ir::ValueId id : p.schedule().slots[s].values) {
         if (!uses.pointers.count(id)) continue;
         std::string at = offsets[s].empty() ? arena : arena + " + " + offsets[s];
         out.line("T* {} = reinterpret_cast<T*>({});", p.name(id), at);
       }
     }
   }
-  for (std::size_t k = 0; k < p.schedule.kernels.size(); ++k) {
-    const schedule::Kernel& sk = p.schedule.kernels[k];
+  for (std::size_t k = 0; k < p.schedule().kernels.size(); ++k) {
+    const schedule::Kernel& sk = p.schedule().kernels[k];
     out.blank();
     if (p.kernels[k].cublas) {
       emit_gemm(out, p, sk);
@@ -184,7 +184,7 @@ void emit_impl(Printer& out, const CudaProgram& p, const std::vector<std::vector
     }
     for (const Launch& l : launches.at(k)) emit_launch(out, p, l);
   }
-  for (std::size_t k : p.schedule.copied_outputs) {
+  for (std::size_t k : p.schedule().copied_outputs) {
     const codegen::Param& o = p.api.outputs.at(k);
     out.blank();
     out.line("// {} is {}, stored elsewhere.", o.name, p.name(o.value));
@@ -196,11 +196,11 @@ void emit_impl(Printer& out, const CudaProgram& p, const std::vector<std::vector
 }
 
 void emit_workspace_impl(Printer& out, const CudaProgram& p) {
-  bool slots = !p.schedule.slots.empty();
+  bool slots = !p.schedule().slots.empty();
   codegen::NameTable scope = p.scope;
   std::string checker = scope.claim("shapes");
   std::set<ir::ExtentId> extents;
-  for (const schedule::Slot& slot : p.schedule.slots) {
+  for (const schedule::Slot& slot : p.schedule().slots) {
     for (ir::ValueId id : slot.values) extents.insert(p.value(id).shape.begin(), p.value(id).shape.end());
   }
   out.put("template <class T>");

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "codegen/nest.h"
 #include "cuda/expr.h"
 #include "support/internal_error.h"
 
@@ -231,8 +232,8 @@ bool read_by_operands(const ir::Contract& c, ir::Label l) {
 // Sequential loops over the summed labels accumulating into `sum`; returns the value's
 // expression (`T(2) * sum`, or the bare product when nothing is summed).
 std::string reduce_in_thread(Kernel& k, const ir::Contract& c, const Labels& l, const std::string& e) {
-  if (c.operands.empty()) return fmt::format("T({})", cpp_number(c.coeff));
-  if (l.summed.empty()) return scaled(c.coeff, product(k, c, l, e));
+  if (c.operands.empty()) return fmt::format("T({})", codegen::cpp_number(c.coeff));
+  if (l.summed.empty()) return codegen::scaled(c.coeff, product(k, c, l, e));
   std::string sum = k.claim("sum");
   k.body().line("T {} = T(0);", sum);
   {
@@ -245,7 +246,7 @@ std::string reduce_in_thread(Kernel& k, const ir::Contract& c, const Labels& l, 
     }
     k.body().line("{} += {};", sum, product(k, c, l, e));
   }
-  return scaled(c.coeff, sum);
+  return codegen::scaled(c.coeff, sum);
 }
 
 // The value of the kernel, then its epilogue (if fused here), stored at flat index `e`.
@@ -352,7 +353,7 @@ Launch emit_reduction(Printer& out, const CudaProgram& p, const schedule::Kernel
   k.body().line("{0} = ricci::cuda::block_sum({0});", sum);
   {
     Printer::Block first(k.body(), "if (threadIdx.x == 0)", "");
-    finish(k, sk, "0", scaled(c.coeff, sum), true);
+    finish(k, sk, "0", codegen::scaled(c.coeff, sum), true);
   }
   std::vector<ir::ValueId> values = {sk.value};
   values.insert(values.end(), sk.epilogue.begin(), sk.epilogue.end());
@@ -370,7 +371,7 @@ bool is_block_reduction(const CudaProgram& p, const schedule::Kernel& sk) {
 }  // namespace
 
 std::vector<Launch> emit_kernels(Printer& out, const CudaProgram& p, std::size_t k) {
-  const schedule::Kernel& sk = p.schedule.kernels.at(k);
+  const schedule::Kernel& sk = p.schedule().kernels.at(k);
   const KernelCode& code = p.kernels.at(k);
   std::vector<Launch> launches;
   if (!code.body.empty()) {

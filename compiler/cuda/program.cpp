@@ -45,33 +45,20 @@ std::string derived_name(const ir::Value& v, const std::vector<std::string>& nam
   return name.size() > 24 ? "tmp" : name;
 }
 
-std::set<ir::ExtentId> used_extents(const ir::Program& p) {
-  std::set<ir::ExtentId> used;
-  for (const ir::Value& v : p.values) {
-    used.insert(v.shape.begin(), v.shape.end());
-    if (const auto* c = std::get_if<ir::Contract>(&v.op)) {
-      for (const ir::LabelInfo& l : c->labels) used.insert(l.extent);
-    }
-  }
-  return used;
-}
-
 }  // namespace
 
 namespace {
 
 CudaProgram make_program(const ir::Program& p, const std::string& layer, const schedule::ScheduleOptions& options) {
-  codegen::ProgramApi api = codegen::make_api(p, layer, options);
-  schedule::Schedule s = api.schedule;
-  CudaProgram cp{std::move(api), std::move(s), {}, {}, {}, {}, {}, {}, {}};
+  CudaProgram cp{codegen::make_api(p, layer, options), {}, {}, {}, {}, {}, {}, {}};
   cp.scope = cp.api.params;
   cp.stream = cp.scope.claim("stream");
   cp.names.resize(p.values.size());
   cp.extent_vars.resize(p.extents.size());
-  for (ir::ExtentId e : used_extents(p)) cp.extent_vars[static_cast<std::size_t>(e)] = cp.scope.claim("n_" + cp.api.extent_name(e));
+  for (ir::ExtentId e : cp.api.extents) cp.extent_vars[static_cast<std::size_t>(e)] = cp.scope.claim("n_" + cp.api.extent_name(e));
   for (const codegen::Param& in : cp.api.inputs) cp.names[index(in.value)] = in.ident;
   for (std::size_t id = 0; id < p.values.size(); ++id) {
-    const schedule::Home& home = cp.schedule.homes.at(id);
+    const schedule::Home& home = cp.schedule().homes.at(id);
     if (home.kind == schedule::Home::Kind::input) continue;
     if (home.kind == schedule::Home::Kind::output) {
       cp.names[id] = cp.api.outputs.at(static_cast<std::size_t>(home.index)).ident;
@@ -110,7 +97,7 @@ class GlobalNames {
 void name_kernels(CudaProgram& cp, GlobalNames& globals) {
   const ir::Program& p = cp.program();
   auto kernel_name = [&](ir::ValueId id) { return globals.claim(cp.api.function + "_" + cp.names.at(index(id))); };
-  for (const schedule::Kernel& k : cp.schedule.kernels) {
+  for (const schedule::Kernel& k : cp.schedule().kernels) {
     KernelCode code;
     code.cublas = k.gemm && cublas_takes(p, k);
     const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);

@@ -22,8 +22,7 @@ struct KernelCode {
 };
 
 struct CudaProgram {
-  codegen::ProgramApi api;
-  schedule::Schedule schedule;
+  codegen::ProgramApi api;  // api.schedule is the plan every kernel here comes from
   // Per ValueId: the API parameter (input, output), the workspace pointer, or the local a
   // fused value lives in inside its kernel. Kernel parameters reuse these names.
   std::vector<std::string> names;
@@ -44,7 +43,8 @@ struct CudaProgram {
   const ir::Value& value(ir::ValueId id) const { return program().at(id); }
   const std::string& name(ir::ValueId id) const { return names.at(static_cast<std::size_t>(id)); }
   const std::string& extent_var(ir::ExtentId e) const { return extent_vars.at(static_cast<std::size_t>(e)); }
-  const schedule::Home& home(ir::ValueId id) const { return schedule.homes.at(static_cast<std::size_t>(id)); }
+  const schedule::Schedule& schedule() const { return api.schedule; }
+  const schedule::Home& home(ir::ValueId id) const { return schedule().homes.at(static_cast<std::size_t>(id)); }
 };
 
 struct CudaLayer {

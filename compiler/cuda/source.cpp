@@ -55,7 +55,7 @@ std::string emit_source(const std::vector<CudaLayer>& layers, const codegen::Cpp
       codegen::Namespaces anonymous(out, "", {""});
       for (const CudaProgram& p : l.programs) {
         std::vector<std::vector<Launch>> launches;
-        for (std::size_t k = 0; k < p.schedule.kernels.size(); ++k) launches.push_back(emit_kernels(out, p, k));
+        for (std::size_t k = 0; k < p.schedule().kernels.size(); ++k) launches.push_back(emit_kernels(out, p, k));
         out.blank();
         emit_impl(out, p, launches);
         out.blank();

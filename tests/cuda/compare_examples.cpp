@@ -148,8 +148,8 @@ int main(int argc, char** argv) {
     }
     for (const ricci::ir::Layer& layer : module->layers) {
       fs::path cpp_driver = cpp / (layer.name + "_driver");
-      if (shell(fmt::format("{} '{}' '{}' -o '{}'", RICCI_CUDA_TEST_CXX, (cpp / (layer.name + "_driver.cpp")).string(),
-                            object.string(), cpp_driver.string())) != 0) {
+      if (shell(fmt::format("{} '{}' '{}' -o '{}' {}", RICCI_CUDA_TEST_CXX, (cpp / (layer.name + "_driver.cpp")).string(),
+                            object.string(), cpp_driver.string(), RICCI_CUDA_TEST_LIBS)) != 0) {
         tally.record(false, layer.name + ": the C++ driver does not compile");
         continue;
       }
