@@ -16,23 +16,6 @@ std::string defaultable_prefix(ir::ProgramKind kind) {
   return "";
 }
 
-// For each input, the index of the input whose shape it takes when missing, or -1.
-std::vector<int> zero_defaults(const ProgramApi& api) {
-  std::string prefix = defaultable_prefix(api.program->kind);
-  std::vector<int> like(api.inputs.size(), -1);
-  if (prefix.empty()) return like;
-  for (std::size_t k = 0; k < api.inputs.size(); ++k) {
-    const Param& in = api.inputs[k];
-    if (in.name.rfind(prefix, 0) != 0) continue;
-    for (std::size_t j = 0; j < api.inputs.size(); ++j) {
-      if (j != k && api.inputs[j].name == in.name.substr(prefix.size()) && api.inputs[j].shape == in.shape &&
-          like[j] < 0) {
-        like[k] = static_cast<int>(j);
-      }
-    }
-  }
-  return like;
-}
 
 std::string run_function(const ProgramApi& api) { return "run_" + api.function; }
 
@@ -107,6 +90,23 @@ void emit_table(Printer& out, const LayerApi& layer, const CppOptions& options) 
 }
 
 }  // namespace
+
+std::vector<int> zero_defaults(const ProgramApi& api) {
+  std::string prefix = defaultable_prefix(api.program->kind);
+  std::vector<int> like(api.inputs.size(), -1);
+  if (prefix.empty()) return like;
+  for (std::size_t k = 0; k < api.inputs.size(); ++k) {
+    const Param& in = api.inputs[k];
+    if (in.name.rfind(prefix, 0) != 0) continue;
+    for (std::size_t j = 0; j < api.inputs.size(); ++j) {
+      if (j != k && api.inputs[j].name == in.name.substr(prefix.size()) && api.inputs[j].shape == in.shape &&
+          like[j] < 0) {
+        like[k] = static_cast<int>(j);
+      }
+    }
+  }
+  return like;
+}
 
 std::string emit_driver(const LayerApi& layer, const CppOptions& options) {
   Printer out;

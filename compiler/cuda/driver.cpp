@@ -11,27 +11,6 @@ namespace {
 
 using codegen::Printer;
 
-// For each input, the index of the input whose shape it takes when missing, or -1: the
-// tangents t_X of a pushforward and the seeds dd_X of a pullback2 default to zeros.
-std::vector<int> zero_defaults(const codegen::ProgramApi& api) {
-  std::string prefix = api.program->kind == ir::ProgramKind::pushforward ? "t_"
-                       : api.program->kind == ir::ProgramKind::pullback2 ? "dd_"
-                                                                          : "";
-  std::vector<int> like(api.inputs.size(), -1);
-  if (prefix.empty()) return like;
-  for (std::size_t k = 0; k < api.inputs.size(); ++k) {
-    const codegen::Param& in = api.inputs[k];
-    if (in.name.rfind(prefix, 0) != 0) continue;
-    for (std::size_t j = 0; j < api.inputs.size(); ++j) {
-      if (j != k && api.inputs[j].name == in.name.substr(prefix.size()) && api.inputs[j].shape == in.shape &&
-          like[j] < 0) {
-        like[k] = static_cast<int>(j);
-      }
-    }
-  }
-  return like;
-}
-
 std::string run_function(const CudaProgram& p) { return "run_" + p.api.function; }
 
 // template <class T> void run_<program>(ricci::cuda::driver::Context&): inputs to the device,
@@ -79,7 +58,7 @@ void emit_table(Printer& out, const CudaLayer& layer, const codegen::CppOptions&
     {
       Printer::Indent programs(out);
       for (const CudaProgram& p : layer.programs) {
-        std::vector<int> like = zero_defaults(p.api);
+        std::vector<int> like = codegen::zero_defaults(p.api);
         std::vector<std::string> inputs, outputs;
         for (std::size_t k = 0; k < p.api.inputs.size(); ++k) {
           std::string entry = codegen::c_string(p.api.inputs[k].name);
