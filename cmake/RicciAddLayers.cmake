@@ -42,10 +42,20 @@ function(ricci_add_layers target)
     list(APPEND gen_flags --namespace ${ARG_NAMESPACE})
   endif()
   if(ARG_CUDA)
+    # Without the language CMake would not compile the .cu files, and the link would fail later.
+    get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+    if(NOT CUDA IN_LIST languages)
+      message(FATAL_ERROR "ricci_add_layers: CUDA needs the CUDA language enabled "
+                          "(project(... LANGUAGES CXX CUDA) or enable_language(CUDA))")
+    endif()
     list(APPEND gen_flags --target=cuda)
     set(extensions .cuh .cu)
+    # In the stamp's and depfile's names, so that one spec may be generated both ways into one
+    # directory (a C++ fallback next to the CUDA layer): the other files differ by extension.
+    set(kind .cuda)
   else()
     set(extensions .h .cpp)
+    set(kind "")
   endif()
 
   set(stems)
@@ -54,15 +64,15 @@ function(ricci_add_layers target)
     cmake_path(GET spec STEM LAST_ONLY stem)
     _ricci_claim_stem(${stem} "${spec}")
     list(TRANSFORM extensions PREPEND ${out}/${stem} OUTPUT_VARIABLE generated)
-    set(stamp ${out}/${stem}.stamp)
+    set(stamp ${out}/${stem}${kind}.stamp)
     add_custom_command(
       OUTPUT ${stamp}
       BYPRODUCTS ${generated}
       COMMAND ricci::ricci gen ${spec} -o ${out} --stem ${stem} ${gen_flags}
-              --depfile ${out}/${stem}.d --depfile-target ${stamp}
+              --depfile ${out}/${stem}${kind}.d --depfile-target ${stamp}
       COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
       DEPENDS ${spec} ricci::ricci
-      DEPFILE ${out}/${stem}.d
+      DEPFILE ${out}/${stem}${kind}.d
       COMMENT "ricci: generating ${stem} from ${spec}"
       VERBATIM)
     target_sources(${target} PRIVATE ${generated} ${stamp})
@@ -106,7 +116,9 @@ function(ricci_add_layers target)
   target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out}>)
   target_link_libraries(${target} PUBLIC ricci::runtime)
   if(ARG_CUDA)
-    # Generated CUDA calls cuBLAS for GEMM-shaped contractions.
+    # Generated CUDA is C++17, which nvcc before 12 does not default to, and calls cuBLAS for
+    # GEMM-shaped contractions.
+    target_compile_features(${target} PRIVATE cuda_std_17)
     if(NOT TARGET CUDA::cublas)
       find_package(CUDAToolkit REQUIRED)
     endif()
