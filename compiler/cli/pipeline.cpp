@@ -9,7 +9,9 @@
 #include <sstream>
 
 #include "ad/ad.h"
+#include "opt/saved.h"
 #include "sema/sema.h"
+#include "support/internal_error.h"
 #include "syntax/syntax.h"
 
 namespace ricci::cli {
@@ -127,10 +129,25 @@ schedule::ScheduleOptions schedule_options(int level) {
   return schedule::ScheduleOptions{.gemm = optimize, .fuse = optimize};
 }
 
+codegen::SavedPrograms saved_form(const std::vector<ir::Program>& programs) {
+  RICCI_CHECK(programs.at(0).kind == ir::ProgramKind::evaluate, "the saved form starts from evaluate");
+  std::vector<const ir::Program*> readers;
+  for (const ir::Program& p : programs) {
+    if (p.kind == ir::ProgramKind::pullback || p.kind == ir::ProgramKind::pullback2) readers.push_back(&p);
+  }
+  opt::SavedForm form = opt::save_intermediates(programs[0], readers);
+  codegen::SavedPrograms saved{std::move(form.saved), {std::move(form.evaluate)}};
+  for (ir::Program& p : form.readers) saved.programs.push_back(std::move(p));
+  return saved;
+}
+
 std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options) {
   std::vector<codegen::LayerPrograms> out;
-  for (const ir::Layer& l : m.layers)
-    out.push_back({l.name, l.line, derive_programs(l, kAllPrograms, options), schedule_options(options.level)});
+  for (const ir::Layer& l : m.layers) {
+    std::vector<ir::Program> programs = derive_programs(l, kAllPrograms, options);
+    codegen::SavedPrograms saved = saved_form(programs);
+    out.push_back({l.name, l.line, std::move(programs), schedule_options(options.level), std::move(saved)});
+  }
   return out;
 }
 

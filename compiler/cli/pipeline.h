@@ -72,7 +72,11 @@ check::Programs emitted_programs(const ir::Layer& layer, const opt::OptOptions& 
 // How the backends run programs optimized at `level`: -O0 turns GEMM dispatch and fusion off.
 schedule::ScheduleOptions schedule_options(int level);
 
-// Every program of every layer of `m`, ready for a backend.
+// The saved-intermediates form of a layer's `programs` (evaluate first): evaluate saving what
+// the pullback and pullback2 among them would compute again.
+codegen::SavedPrograms saved_form(const std::vector<ir::Program>& programs);
+
+// Every program of every layer of `m`, ready for a backend, with the saved form.
 std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options = {});
 
 }  // namespace ricci::cli

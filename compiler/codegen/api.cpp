@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "support/internal_error.h"
@@ -87,24 +88,29 @@ const std::string& ProgramApi::extent_name(ir::ExtentId e) const {
   return program->extents.at(static_cast<std::size_t>(e)).name;
 }
 
-ProgramApi make_api(const ir::Program& p, std::string_view layer, const schedule::ScheduleOptions& options) {
+namespace {
+
+// `variant` tells the internal functions of another form of the program apart: `_saved`.
+ProgramApi make_api(const ir::Program& p, std::string_view layer, const schedule::ScheduleOptions& options,
+                    std::string_view variant) {
   ProgramApi api;
   api.program = &p;
   api.layer = std::string(layer);
   api.function = ir::program_name(p.kind);
   api.result_struct = result_struct_name(p.kind);
-  api.impl = api.params.claim(api.function + "_impl");
-  api.alloc = api.params.claim(api.function + "_alloc");
+  std::string internal = api.function + std::string(variant);
+  api.impl = api.params.claim(internal + "_impl");
+  api.alloc = api.params.claim(internal + "_alloc");
   api.workspace_bytes = api.params.claim(api.function + "_workspace_bytes");
-  api.workspace_bytes_impl = api.params.claim(api.function + "_workspace_bytes_impl");
+  api.workspace_bytes_impl = api.params.claim(internal + "_workspace_bytes_impl");
   for (const ir::Result& r : p.outputs) {
-    api.outputs.push_back({r.name, api.params.claim(r.name), r.value, p.at(r.value).shape});
+    api.outputs.push_back({r.name, api.params.claim(r.name), r.value, p.at(r.value).shape, ""});
   }
   for (ir::ValueId id : p.inputs) {
     const ir::Value& v = p.at(id);
     const auto* input = std::get_if<ir::Input>(&v.op);
     RICCI_CHECK(input, fmt::format("program input {} is not an Input value", id));
-    api.inputs.push_back({input->name, api.params.claim(input->name), id, v.shape});
+    api.inputs.push_back({input->name, api.params.claim(input->name), id, v.shape, ""});
   }
   api.ws = api.params.claim("ws");
 
@@ -120,31 +126,88 @@ ProgramApi make_api(const ir::Program& p, std::string_view layer, const schedule
   return api;
 }
 
+}  // namespace
+
+ProgramApi make_api(const ir::Program& p, std::string_view layer, const schedule::ScheduleOptions& options) {
+  return make_api(p, layer, options, "");
+}
+
+ProgramApi make_saved_api(const ir::Program& p, std::string_view layer, const schedule::ScheduleOptions& options,
+                          const SavedMembers& members) {
+  ProgramApi api = make_api(p, layer, options, "_saved");
+  for (std::vector<Param>* params : {&api.outputs, &api.inputs}) {
+    for (Param& param : *params) {
+      if (auto it = members.find(param.name); it != members.end()) param.member = it->second;
+    }
+  }
+  api.saved = api.params.claim("saved");
+  if (writes_saved(api)) api.reserve = api.params.claim(api.function + "_saved_reserve");
+  return api;
+}
+
+ProgramApi forwarding_saved_api(const ProgramApi& api) {
+  ProgramApi saved = api;
+  saved.saved = saved.params.claim("saved");
+  saved.forwards = true;
+  return saved;
+}
+
+bool writes_saved(const ProgramApi& api) {
+  return std::any_of(api.outputs.begin(), api.outputs.end(), [](const Param& p) { return !p.member.empty(); });
+}
+
+bool reads_saved(const ProgramApi& api) {
+  return std::any_of(api.inputs.begin(), api.inputs.end(), [](const Param& p) { return !p.member.empty(); });
+}
+
 std::string view_type(std::string_view type, std::size_t rank, bool mutable_view) {
   return fmt::format("ricci::{}<{}, {}>", mutable_view ? "Ref" : "CRef", type, rank);
 }
 
 std::vector<std::string> param_list(const ProgramApi& api, std::string_view type, bool with_outputs,
-                                    std::string_view ws) {
+                                    std::string_view ws, Signature sig) {
   std::vector<std::string> params;
   if (with_outputs) {
     for (const Param& p : api.outputs) {
-      params.push_back(fmt::format("{} {}", view_type(type, p.shape.size(), true), p.ident));
+      if (p.member.empty()) params.push_back(fmt::format("{} {}", view_type(type, p.shape.size(), true), p.ident));
     }
   }
   for (const Param& p : api.inputs) {
-    params.push_back(fmt::format("{} {}", view_type(type, p.shape.size(), false), p.ident));
+    if (p.member.empty()) params.push_back(fmt::format("{} {}", view_type(type, p.shape.size(), false), p.ident));
+  }
+  if (!api.saved.empty()) {
+    bool read_only = sig == Signature::workspace_bytes || !writes_saved(api);
+    params.push_back(fmt::format("{}Saved<{}>& {}", read_only ? "const " : "", type, api.saved));
   }
   if (!ws.empty()) params.push_back(fmt::format("ricci::Workspace& {}", ws));
   return params;
 }
 
+std::string arg(const ProgramApi& api, const Param& p) {
+  return p.member.empty() ? p.ident : api.saved + "." + p.member;
+}
+
+std::vector<std::string> forward_list(const ProgramApi& api, bool with_outputs, std::string_view ws) {
+  std::vector<std::string> names;
+  if (with_outputs) {
+    for (const Param& p : api.outputs) {
+      if (p.member.empty()) names.push_back(p.ident);
+    }
+  }
+  for (const Param& p : api.inputs) {
+    if (p.member.empty()) names.push_back(p.ident);
+  }
+  if (!api.saved.empty()) names.push_back(api.saved);
+  if (!ws.empty()) names.emplace_back(ws);
+  return names;
+}
+
 std::vector<std::string> arg_list(const ProgramApi& api, bool with_outputs, std::string_view ws) {
   std::vector<std::string> args;
   if (with_outputs) {
-    for (const Param& p : api.outputs) args.push_back(p.ident);
+    for (const Param& p : api.outputs) args.push_back(arg(api, p));
   }
-  for (const Param& p : api.inputs) args.push_back(p.ident);
+  for (const Param& p : api.inputs) args.push_back(arg(api, p));
   if (!ws.empty()) args.emplace_back(ws);
   return args;
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "codegen/emit.h"
@@ -23,6 +24,30 @@ std::vector<std::string> split_ns(const std::string& ns) {
     begin = end + 2;
   }
   return parts;
+}
+
+// The APIs of the saved-intermediates form of `layer`, whose recomputing form is `plain`.
+std::vector<ProgramApi> saved_apis(const LayerPrograms& layer, const std::vector<ProgramApi>& plain) {
+  std::vector<ProgramApi> apis;
+  const SavedPrograms& saved = *layer.saved;
+  if (saved.names.empty()) {
+    for (const ir::Program& p : saved.programs) {
+      auto same_kind = [&](const ProgramApi& api) { return api.program->kind == p.kind; };
+      auto it = std::find_if(plain.begin(), plain.end(), same_kind);
+      RICCI_CHECK(it != plain.end(), fmt::format("layer `{}` saves for a program it does not emit", layer.name));
+      apis.push_back(forwarding_saved_api(*it));
+    }
+    return apis;
+  }
+  SavedMembers members;
+  NameTable taken;
+  for (const std::string& name : saved.names) {
+    std::string_view base = name;
+    if (base.rfind("saved_", 0) == 0) base.remove_prefix(6);
+    members.emplace(name, taken.claim(identifier(base)));
+  }
+  for (const ir::Program& p : saved.programs) apis.push_back(make_saved_api(p, layer.name, layer.schedule, members));
+  return apis;
 }
 
 }  // namespace
@@ -63,13 +88,14 @@ std::vector<OutputFile> emit_cpp(const std::vector<LayerPrograms>& layers, const
     // with the function at global scope, so that no name is changed behind the user's back.
     RICCI_CHECK(!is_c_library_global(layer.name),
                 fmt::format("layer `{}` is spelled like a C library function", layer.name));
-    LayerApi api{&layer, layer_names.claim(layer.name), {}};
+    LayerApi api{&layer, layer_names.claim(layer.name), {}, {}};
     std::set<ir::ProgramKind> kinds;
     for (const ir::Program& p : layer.programs) {
       RICCI_CHECK(kinds.insert(p.kind).second,
                   fmt::format("layer `{}` has two `{}` programs", layer.name, ir::program_name(p.kind)));
       api.programs.push_back(make_api(p, layer.name, layer.schedule));
     }
+    if (layer.saved) api.saved = saved_apis(layer, api.programs);
     apis.push_back(std::move(api));
   }
   std::vector<OutputFile> files;

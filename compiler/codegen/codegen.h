@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,15 @@
 #include "schedule/schedule.h"
 
 namespace ricci::codegen {
+
+// The saved-intermediates form of a layer (opt::save_intermediates): `programs` holds evaluate,
+// writing the layer's outputs and then the values `names`, and then each program that reads
+// them (pullback, pullback2), with its own inputs and then the names it reads. With `names`
+// empty, the programs are those of the recomputing form.
+struct SavedPrograms {
+  std::vector<std::string> names;
+  std::vector<ir::Program> programs;
+};
 
 // One layer with the programs to emit (evaluate first; any subset of the four kinds, each
 // at most once).
@@ -19,6 +29,8 @@ struct LayerPrograms {
   // How the backends run them: -O0 turns GEMM dispatch and fusion off, so that it stays the
   // straightforward loop nest per value that benchmarks compare against.
   schedule::ScheduleOptions schedule;
+  // Emitted next to the recomputing form when present (docs/generated-api.md).
+  std::optional<SavedPrograms> saved;
 };
 
 struct CppOptions {

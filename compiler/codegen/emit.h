@@ -15,6 +15,8 @@ struct LayerApi {
   const LayerPrograms* layer = nullptr;
   std::string ns;  // the layer's C++ namespace: its name, made an identifier
   std::vector<ProgramApi> programs;
+  // The saved-intermediates form: evaluate, then the programs that read its Saved struct.
+  std::vector<ProgramApi> saved;
 };
 
 std::string emit_header(const std::vector<LayerApi>& layers, const CppOptions& options);

@@ -72,14 +72,15 @@ std::string derived_name(const ir::Value& v, const std::vector<std::string>& sto
 
 }  // namespace
 
-void emit_shape_checks(Printer& out, const ProgramApi& api, std::string_view checker, bool outputs) {
+void emit_shape_checks(Printer& out, const ProgramApi& api, std::string_view checker, bool outputs,
+                       bool public_names) {
   if (api.extents.empty()) return;
   out.line("ricci::ShapeChecker<{}> {}({}, {});", api.extents.size(), checker, c_string(api.layer),
            extent_names_init(api));
   auto bind = [&](const Param& p) {
     for (std::size_t axis = 0; axis < p.shape.size(); ++axis) {
       out.line("{}.bind({}, {}, {}, {}.extent({}));", checker, api.checker_index(p.shape[axis]),
-               c_string(p.name), axis, p.ident, axis);
+               c_string(p.name), axis, public_names ? arg(api, p) : p.ident, axis);
     }
   };
   for (const Param& p : api.inputs) bind(p);

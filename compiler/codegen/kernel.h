@@ -18,9 +18,11 @@ void emit_impl(Printer& out, const ProgramApi& api, const std::string& line_dire
 void emit_workspace_bytes(Printer& out, const ProgramApi& api);
 
 // Declares `ricci::ShapeChecker<N> <checker>` and binds every extent from every input axis
-// (then every output axis when `outputs`), the views being named by their Param::ident.
+// (then every output axis when `outputs`), the views being named by their Param::ident, or as
+// a public function passes them with `public_names` (`saved.h` for a member of Saved).
 // Prints nothing for a program without extents.
-void emit_shape_checks(Printer& out, const ProgramApi& api, std::string_view checker, bool outputs);
+void emit_shape_checks(Printer& out, const ProgramApi& api, std::string_view checker, bool outputs,
+                       bool public_names = false);
 
 // `{shapes[0], shapes[2]}`: the extents of output `p` as a ricci::Tensor constructor
 // argument, read from a ShapeChecker that bound the inputs.

@@ -51,63 +51,52 @@ std::string saved_name(const ir::Program& evaluate, ir::ValueId id) {
   return same > 1 ? fmt::format("saved_{}_{}", name, id) : "saved_" + name;
 }
 
-}  // namespace
-
-SavedForm save_intermediates(const ir::Program& evaluate, const ir::Program& pullback) {
-  Canon canon;
-  std::vector<int> forward = canon.ids(evaluate), backward = canon.ids(pullback);
-  std::map<int, ir::ValueId> in_evaluate;
-  for (std::size_t k = 0; k < evaluate.values.size(); ++k)
-    if (!std::holds_alternative<ir::Input>(evaluate.values[k].op) && !is_constant(evaluate.values[k].op))
-      in_evaluate.try_emplace(forward[k], static_cast<ir::ValueId>(k));
-
-  // A shared value is saved where something the pullback computes itself reads it.
+// For each value of `derived` that evaluate computes too and that something `derived` computes
+// itself reads (or that is one of its outputs): the value of evaluate it repeats.
+std::map<ir::ValueId, ir::ValueId> shared_values(Canon& canon, const std::map<int, ir::ValueId>& in_evaluate,
+                                                 const ir::Program& derived) {
+  std::vector<int> ids = canon.ids(derived);
   auto shared = [&](ir::ValueId id) {
-    return in_evaluate.count(backward[static_cast<std::size_t>(id)]) != 0 &&
-           !std::holds_alternative<ir::Input>(pullback.at(id).op);
+    return in_evaluate.count(ids[static_cast<std::size_t>(id)]) != 0 &&
+           !std::holds_alternative<ir::Input>(derived.at(id).op);
   };
-  std::set<ir::ValueId> needed;
-  for (std::size_t k = 0; k < pullback.values.size(); ++k) {
-    auto id = static_cast<ir::ValueId>(k);
-    if (shared(id)) continue;
-    for (ir::ValueId x : operands_of(pullback.values[k].op))
-      if (shared(x)) needed.insert(x);
+  std::map<ir::ValueId, ir::ValueId> needed;
+  auto need = [&](ir::ValueId id) { needed.emplace(id, in_evaluate.at(ids[static_cast<std::size_t>(id)])); };
+  for (std::size_t k = 0; k < derived.values.size(); ++k) {
+    if (shared(static_cast<ir::ValueId>(k))) continue;
+    for (ir::ValueId x : operands_of(derived.values[k].op))
+      if (shared(x)) need(x);
   }
-  for (const ir::Result& r : pullback.outputs)
-    if (shared(r.value)) needed.insert(r.value);
+  for (const ir::Result& r : derived.outputs)
+    if (shared(r.value)) need(r.value);
+  return needed;
+}
 
-  SavedForm form{evaluate, pullback, {}};
-  if (needed.empty()) return form;
-
-  ir::Builder b(pullback.extents);
-  std::vector<ir::ValueId> ids(pullback.values.size(), -1);
-  for (ir::ValueId x : pullback.inputs)
-    ids[static_cast<std::size_t>(x)] = b.input(pullback.at(x).name, pullback.at(x).shape);
-  std::set<std::string> taken;
-  for (ir::ValueId x : pullback.inputs) taken.insert(pullback.at(x).name);
-  for (const ir::Result& r : evaluate.outputs) taken.insert(r.name);
+// `derived` reading the values of `needed` from inputs named after what they save, in the
+// order of `saved`, after its own inputs.
+ir::Program read_saved(const ir::Program& derived, const std::map<ir::ValueId, ir::ValueId>& needed,
+                       const std::map<ir::ValueId, std::string>& saved) {
+  ir::Builder b(derived.extents);
+  std::vector<ir::ValueId> ids(derived.values.size(), -1);
+  for (ir::ValueId x : derived.inputs)
+    ids[static_cast<std::size_t>(x)] = b.input(derived.at(x).name, derived.at(x).shape);
   std::map<ir::ValueId, ir::ValueId> input_of;  // by the saved value of evaluate
-  for (ir::ValueId x : needed) {
-    ir::ValueId source = in_evaluate.at(backward[static_cast<std::size_t>(x)]);
-    auto [it, fresh] = input_of.try_emplace(source, -1);
-    if (fresh) {
-      std::string name = saved_name(evaluate, source);
-      while (!taken.insert(name).second) name += '_';
-      form.evaluate.outputs.push_back(ir::Result{name, source});
-      form.saved.push_back(name);
-      it->second = b.input(name, pullback.at(x).shape);
+  for (const auto& [source, name] : saved) {
+    for (const auto& [x, from] : needed) {
+      if (from != source) continue;
+      if (!input_of.count(source)) input_of[source] = b.input(name, derived.at(x).shape);
+      ids[static_cast<std::size_t>(x)] = input_of[source];
     }
-    ids[static_cast<std::size_t>(x)] = it->second;
   }
   auto id = [&](ir::ValueId old) { return ids.at(static_cast<std::size_t>(old)); };
-  for (std::size_t k = 0; k < pullback.values.size(); ++k) {
+  for (std::size_t k = 0; k < derived.values.size(); ++k) {
     if (ids[k] >= 0) continue;
-    const ir::Value& v = pullback.values[k];
+    const ir::Value& v = derived.values[k];
     ids[k] = std::visit(
         [&](const auto& o) -> ir::ValueId {
           using T = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<T, ir::Input>) {
-            RICCI_CHECK(false, fmt::format("input `{}` is not listed among the pullback's inputs", o.name));
+            RICCI_CHECK(false, fmt::format("input `{}` is not listed among the program's inputs", o.name));
           } else if constexpr (std::is_same_v<T, ir::Contract>) {
             std::vector<ir::Operand> operands = o.operands;
             for (ir::Operand& x : operands) x.value = id(x.value);
@@ -123,8 +112,40 @@ SavedForm save_intermediates(const ir::Program& evaluate, const ir::Program& pul
         },
         v.op);
   }
-  for (const ir::Result& r : pullback.outputs) b.output(r.name, id(r.value));
-  form.pullback = b.finish(pullback.layer, pullback.kind);
+  for (const ir::Result& r : derived.outputs) b.output(r.name, id(r.value));
+  return b.finish(derived.layer, derived.kind);
+}
+
+}  // namespace
+
+SavedForm save_intermediates(const ir::Program& evaluate, const std::vector<const ir::Program*>& derived) {
+  Canon canon;
+  std::vector<int> forward = canon.ids(evaluate);
+  std::map<int, ir::ValueId> in_evaluate;
+  for (std::size_t k = 0; k < evaluate.values.size(); ++k)
+    if (!std::holds_alternative<ir::Input>(evaluate.values[k].op) && !is_constant(evaluate.values[k].op))
+      in_evaluate.try_emplace(forward[k], static_cast<ir::ValueId>(k));
+
+  std::vector<std::map<ir::ValueId, ir::ValueId>> needed;
+  std::map<ir::ValueId, std::string> saved;  // by value of evaluate, in evaluation order
+  for (const ir::Program* p : derived) {
+    needed.push_back(shared_values(canon, in_evaluate, *p));
+    for (const auto& entry : needed.back()) saved.emplace(entry.second, "");
+  }
+
+  SavedForm form{evaluate, {}, {}};
+  std::set<std::string> taken;
+  for (const ir::Program* p : derived)
+    for (ir::ValueId x : p->inputs) taken.insert(p->at(x).name);
+  for (const ir::Result& r : evaluate.outputs) taken.insert(r.name);
+  for (auto& [source, name] : saved) {
+    name = saved_name(evaluate, source);
+    while (!taken.insert(name).second) name += '_';
+    form.evaluate.outputs.push_back(ir::Result{name, source});
+    form.saved.push_back(name);
+  }
+  for (std::size_t k = 0; k < derived.size(); ++k)
+    form.readers.push_back(needed[k].empty() ? *derived[k] : read_saved(*derived[k], needed[k], saved));
   ir::verify(form.evaluate);
   return form;
 }

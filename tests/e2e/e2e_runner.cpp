@@ -1,8 +1,9 @@
 // End to end: generate C++ and drivers for a spec, compile them with the documented compile
 // line (with RICCI_E2E_CXX, and warning-free with RICCI_E2E_CXX_ALT too when it is set), run
-// every program on random data through the driver, and compare with the interpreter; then
-// check that the in-place forms allocate nothing (noalloc_harness.h). The closing line is
-// `N passed, M failed`.
+// every program on random data through the driver, and compare with the interpreter; check
+// that the in-place forms allocate nothing (noalloc_harness.h) and that the saved-intermediates
+// form gives the recomputing form's results (saved_harness.h); and compile the output of
+// `ricci gen --line-directives` with both compilers. The closing line is `N passed, M failed`.
 //
 // usage: e2e_runner --work DIR SPEC...
 #include <fmt/format.h>
@@ -24,6 +25,7 @@
 #include "interp/interp.h"
 #include "ir/ir.h"
 #include "noalloc_harness.h"
+#include "saved_harness.h"
 
 namespace fs = std::filesystem;
 using ricci::interp::Array;
@@ -127,7 +129,50 @@ void check_layer(const ricci::ir::Layer& layer, const fs::path& dir, const fs::p
   }
 }
 
+// Compiles each source to an object in `objects` (a compile only: the first compiler's
+// programs are the ones that run); true when every one compiles.
+bool compile_only(const std::string& compiler, const std::vector<fs::path>& sources, const fs::path& objects) {
+  fs::create_directories(objects);
+  bool ok = true;
+  for (const fs::path& source : sources) {
+    fs::path object = objects / source.filename().replace_extension(".o");
+    ok = shell(fmt::format("{} -c '{}' -o '{}'", compiler, source.string(), object.string())) == 0 && ok;
+  }
+  return ok;
+}
+
+// With `#line` directives the compilers attribute the kernels to the spec: the layer source
+// generated with them must still build, warning-free, with both compilers. The directives are
+// the only difference from the source compiled to an object above, so the front end's check
+// (-fsyntax-only) is what they can break: placement, and warnings that read source positions.
+bool line_directives_compile(const std::string& spec_path, const fs::path& dir, const std::string& stem) {
+  std::istringstream no_input;
+  std::ostringstream out, err;
+  if (ricci::cli::run({"gen", spec_path, "-o", dir.string(), "--line-directives"}, no_input, out, err) !=
+      ricci::cli::ExitCode::ok) {
+    std::cout << "ricci gen --line-directives failed:\n" << err.str();
+    return false;
+  }
+  const std::string source = (dir / (stem + ".cpp")).string();
+  bool ok = shell(fmt::format("{} -fsyntax-only '{}'", RICCI_E2E_CXX, source)) == 0;
+  if (std::string alt = RICCI_E2E_CXX_ALT; !alt.empty()) ok = shell(fmt::format("{} -fsyntax-only '{}'", alt, source)) == 0 && ok;
+  return ok;
+}
+
 }  // namespace
+
+// Builds a generated harness (`source`, saved as <name>.cpp) with the spec's object and the
+// counting allocator, and runs it, recording `what`; a failure names the file holding its output.
+void run_harness(Tally& tally, const std::string& what, const fs::path& dir, const std::string& name,
+                 const std::string& source, const std::string& object) {
+  fs::path harness = dir / (name + ".cpp"), exe = dir / name, log = dir / (name + ".txt");
+  std::ofstream(harness) << source;
+  bool ok = shell(fmt::format("{} -I'{}' -I'{}' '{}' '{}' '{}' -o '{}' {}", RICCI_E2E_CXX, RICCI_E2E_HARNESS_DIR,
+                              dir.string(), harness.string(), object, RICCI_E2E_HEAP_COUNTER, exe.string(),
+                              RICCI_E2E_LIBS)) == 0 &&
+            shell(fmt::format("'{}' > '{}' 2>&1", exe.string(), log.string())) == 0;
+  tally.record(ok, what + (ok ? "" : ", see " + log.string()));
+}
 
 int main(int argc, char** argv) {
   Config cfg;
@@ -162,23 +207,16 @@ int main(int argc, char** argv) {
       continue;
     }
     if (std::string alt = RICCI_E2E_CXX_ALT; !alt.empty()) {
-      // The second compiler only compiles (warnings are errors): the first one's programs run.
-      bool ok = shell(fmt::format("{} -fsyntax-only '{}'", alt, (dir / (stem + ".cpp")).string())) == 0;
-      for (const ricci::ir::Layer& layer : module->layers) {
-        ok = ok && shell(fmt::format("{} -fsyntax-only '{}'", alt, (dir / (layer.name + "_driver.cpp")).string())) == 0;
-      }
-      tally.record(ok, stem + ": generated source and drivers compile with " + alt);
+      std::vector<fs::path> sources{dir / (stem + ".cpp")};
+      for (const ricci::ir::Layer& layer : module->layers) sources.push_back(dir / (layer.name + "_driver.cpp"));
+      tally.record(compile_only(alt, sources, dir / "alt"), stem + ": generated source and drivers compile with " + alt);
     }
-    {
-      fs::path harness = dir / (stem + "_noalloc.cpp");
-      std::ofstream(harness) << noalloc_harness(*module, stem);
-      fs::path exe = dir / (stem + "_noalloc");
-      bool ok = shell(fmt::format("{} -I'{}' -I'{}' '{}' '{}' -o '{}' {}", RICCI_E2E_CXX, RICCI_E2E_HARNESS_DIR,
-                                  dir.string(), harness.string(), object, exe.string(), RICCI_E2E_LIBS)) == 0 &&
-                shell(fmt::format("'{}' > '{}' 2>&1", exe.string(), (dir / "noalloc.txt").string())) == 0;
-      tally.record(ok, stem + ": in-place forms allocate nothing, workspace peak as predicted" +
-                           (ok ? "" : ", see " + (dir / "noalloc.txt").string()));
-    }
+    tally.record(line_directives_compile(spec_path, dir / "line_directives", stem),
+                 stem + ": the output of gen --line-directives compiles with every compiler");
+    run_harness(tally, stem + ": in-place forms allocate nothing, workspace peak as predicted", dir, stem + "_noalloc",
+                noalloc_harness(*module, stem), object);
+    run_harness(tally, stem + ": the saved-intermediates form gives the same results, allocating nothing", dir,
+                stem + "_saved", saved_harness(*module, stem), object);
     for (const ricci::ir::Layer& layer : module->layers) {
       fs::path driver = dir / (layer.name + "_driver");
       std::string build = fmt::format("{} '{}' '{}' -o '{}' {}", RICCI_E2E_CXX, (dir / (layer.name + "_driver.cpp")).string(),

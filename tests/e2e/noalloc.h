@@ -1,31 +1,24 @@
-// For the harness e2e_runner generates to prove that the in-place forms allocate nothing:
-// replaces the global operator new to count every heap allocation of the process.
+// For the harness e2e_runner generates to prove that the in-place forms allocate nothing.
+// The harness links tests/unit/runtime/heap_counter.cpp, the runtime unit tests' replacement
+// of the global allocation functions: its counter is atomic, as OpenMP's threads allocate too.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdio>
-#include <cstdlib>
-#include <new>
 
 #include <ricci/tensor.h>
 #include <ricci/workspace.h>
 
-namespace ricci_noalloc {
-
-inline long& allocations() {
-  static long count = 0;
-  return count;
+namespace ricci::test {
+std::size_t heap_allocations();
 }
+
+namespace ricci_noalloc {
 
 inline int& failures() {
   static int count = 0;
   return count;
-}
-
-inline void* counted(std::size_t bytes, std::size_t align) {
-  ++allocations();
-  std::size_t size = bytes == 0 ? align : (bytes + align - 1) / align * align;
-  if (void* p = std::aligned_alloc(align, size)) return p;
-  throw std::bad_alloc();
 }
 
 // Any values will do: the harness checks memory, e2e_runner's drivers check the numbers.
@@ -46,23 +39,14 @@ void check(const char* what, std::size_t predicted, Call call) {
   ws.reserve(predicted);
   const std::size_t capacity = ws.capacity();
   call(ws);
-  const long before = allocations();
+  const std::size_t before = ricci::test::heap_allocations();
   call(ws);
-  const long during = allocations() - before;
+  const std::size_t during = ricci::test::heap_allocations() - before;
   bool ok = during == 0 && ws.capacity() == capacity && ws.peak() == predicted;
-  std::printf("%s %s: %ld allocations, workspace peak %zu of %zu predicted bytes, capacity %s\n",
+  std::printf("%s %s: %zu allocations, workspace peak %zu of %zu predicted bytes, capacity %s\n",
               ok ? "ok  " : "FAIL", what, during, ws.peak(), predicted,
               ws.capacity() == capacity ? "unchanged" : "grew");
   if (!ok) ++failures();
 }
 
 }  // namespace ricci_noalloc
-
-void* operator new(std::size_t bytes) { return ricci_noalloc::counted(bytes, alignof(std::max_align_t)); }
-void* operator new(std::size_t bytes, std::align_val_t align) {
-  return ricci_noalloc::counted(bytes, static_cast<std::size_t>(align));
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }

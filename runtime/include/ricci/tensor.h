@@ -76,6 +76,12 @@ class Tensor {
   int64_t extent(int axis) const noexcept { return extents_[axis]; }
   const std::array<int64_t, Rank>& extents() const noexcept { return extents_; }
 
+  // Gives the tensor `extents`: keeps its storage and elements when they are the current
+  // ones (so a caller can reuse a tensor without allocating), else replaces it with zeros.
+  void resize(const std::array<int64_t, Rank>& extents) {
+    if (extents != extents_) *this = Tensor(extents);
+  }
+
   int64_t size() const noexcept {
     int64_t n = 1;
     for (int64_t e : extents_) n *= e;

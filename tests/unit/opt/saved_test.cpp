@@ -31,13 +31,15 @@ std::size_t check_saved(const ir::Layer& layer, uint64_t seed,
                         ir::ProgramKind kind = ir::ProgramKind::pullback) {
   ir::Program evaluate = test::derive(layer, ir::ProgramKind::evaluate, {});
   ir::Program pullback = test::derive(layer, kind, {});
-  SavedForm form = save_intermediates(evaluate, pullback);
+  SavedForm form = save_intermediates(evaluate, {&pullback});
+  REQUIRE(form.readers.size() == 1);
+  const ir::Program& reader = form.readers[0];
 
   REQUIRE(form.evaluate.outputs.size() == evaluate.outputs.size() + form.saved.size());
   for (std::size_t k = 0; k < form.saved.size(); ++k) {
     CHECK(form.evaluate.outputs[evaluate.outputs.size() + k].name == form.saved[k]);
     CHECK(form.saved[k].rfind("saved_", 0) == 0);
-    const ir::Value& in = form.pullback.at(form.pullback.inputs[pullback.inputs.size() + k]);
+    const ir::Value& in = reader.at(reader.inputs[pullback.inputs.size() + k]);
     CHECK(in.name == form.saved[k]);
   }
 
@@ -46,24 +48,50 @@ std::size_t check_saved(const ir::Layer& layer, uint64_t seed,
   CHECK(test::max_error(forward, interp::run<double>(evaluate, in)) == 0);
   test::Arrays with_saved = in;
   for (const std::string& name : form.saved) with_saved[name] = forward.at(name);
-  CHECK(test::max_error(interp::run<double>(form.pullback, with_saved), interp::run<double>(pullback, in)) < 1e-12);
+  CHECK(test::max_error(interp::run<double>(reader, with_saved), interp::run<double>(pullback, in)) < 1e-12);
 
   // Nothing the pullback computes is a saved value again.
   Canon canon;
-  std::vector<int> forward_ids = canon.ids(form.evaluate), backward_ids = canon.ids(form.pullback);
+  std::vector<int> forward_ids = canon.ids(form.evaluate), backward_ids = canon.ids(reader);
   std::set<int> saved_ids;
   for (std::size_t k = evaluate.outputs.size(); k < form.evaluate.outputs.size(); ++k)
     saved_ids.insert(forward_ids[static_cast<std::size_t>(form.evaluate.outputs[k].value)]);
-  for (std::size_t k = 0; k < form.pullback.values.size(); ++k)
-    if (!std::holds_alternative<ir::Input>(form.pullback.values[k].op)) CHECK(saved_ids.count(backward_ids[k]) == 0);
+  for (std::size_t k = 0; k < reader.values.size(); ++k)
+    if (!std::holds_alternative<ir::Input>(reader.values[k].op)) CHECK(saved_ids.count(backward_ids[k]) == 0);
 
-  double before = flops_at(pullback, 16), after = flops_at(form.pullback, 16);
+  double before = flops_at(pullback, 16), after = flops_at(reader, 16);
   if (form.saved.empty()) {
     CHECK(after == before);
   } else {
     CHECK(after < before);
   }
   return form.saved.size();
+}
+
+// One saved set serves the pullback and pullback2 at once: evaluate saves the union, each
+// reads what it needs (in the saved order) and gives the same results.
+void check_both_readers(const ir::Layer& layer, uint64_t seed) {
+  ir::Program evaluate = test::derive(layer, ir::ProgramKind::evaluate, {});
+  std::vector<ir::Program> derived = {test::derive(layer, ir::ProgramKind::pullback, {}),
+                                      test::derive(layer, ir::ProgramKind::pullback2, {})};
+  SavedForm form = save_intermediates(evaluate, {&derived[0], &derived[1]});
+  REQUIRE(form.readers.size() == 2);
+  std::set<std::string> read;
+  for (std::size_t r = 0; r < 2; ++r) {
+    const ir::Program& reader = form.readers[r];
+    std::size_t next = 0;  // the reader's saved inputs follow form.saved's order
+    for (std::size_t k = derived[r].inputs.size(); k < reader.inputs.size(); ++k) {
+      const std::string& name = reader.at(reader.inputs[k]).name;
+      while (next < form.saved.size() && form.saved[next] != name) ++next;
+      REQUIRE_MESSAGE(next < form.saved.size(), name);
+      read.insert(name);
+    }
+    test::Arrays in = test::draw_inputs(derived[r], seed);
+    test::Arrays forward = interp::run<double>(form.evaluate, in);
+    for (const std::string& name : form.saved) in[name] = forward.at(name);
+    CHECK(test::max_error(interp::run<double>(reader, in), interp::run<double>(derived[r], in)) < 1e-12);
+  }
+  CHECK(read == std::set<std::string>(form.saved.begin(), form.saved.end()));
 }
 
 std::string read_file(const std::filesystem::path& path) {
@@ -84,6 +112,7 @@ TEST_CASE("saved intermediates: every example") {
       INFO(entry.path().filename().string() << ": " << layer.name);
       check_saved(layer, 1);
       check_saved(layer, 1, ir::ProgramKind::pullback2);
+      check_both_readers(layer, 1);
     }
   }
   CHECK(files >= 7);
@@ -92,7 +121,8 @@ TEST_CASE("saved intermediates: every example") {
 TEST_CASE("saved intermediates: the bilinear pullback reads trD and C_trD instead of recomputing them") {
   ir::Layer layer = test::parse_layer("layer bilinear { A[i,k] := B[i,j] * C[j,k] * D[l,l] }");
   ir::Program evaluate = test::derive(layer, ir::ProgramKind::evaluate, {});
-  SavedForm form = save_intermediates(evaluate, test::derive(layer, ir::ProgramKind::pullback, {}));
+  ir::Program pullback = test::derive(layer, ir::ProgramKind::pullback, {});
+  SavedForm form = save_intermediates(evaluate, {&pullback});
   CHECK(form.saved == std::vector<std::string>{"saved_trD", "saved_C_trD"});
   CHECK(check_saved(layer, 2) == 2);
 }
@@ -103,11 +133,11 @@ TEST_CASE("saved intermediates: bilinear_form's pullback2 reads A*y instead of r
   ir::Layer layer = test::parse_layer("layer bilinear_form { s := x[i] * A[i,j] * y[j] }");
   ir::Program evaluate = test::derive(layer, ir::ProgramKind::evaluate, {});
   ir::Program pullback2 = test::derive(layer, ir::ProgramKind::pullback2, {});
-  SavedForm form = save_intermediates(evaluate, pullback2);
+  SavedForm form = save_intermediates(evaluate, {&pullback2});
   CHECK(form.saved == std::vector<std::string>{"saved_Ay"});
   const double n = 1000;
-  CHECK(flops_at(pullback2, 1000) - flops_at(form.pullback, 1000) == 2 * n * n);
-  CHECK(flops_at(form.pullback, 1000) / flops_at(evaluate, 1000) < 5.51);
+  CHECK(flops_at(pullback2, 1000) - flops_at(form.readers.at(0), 1000) == 2 * n * n);
+  CHECK(flops_at(form.readers.at(0), 1000) / flops_at(evaluate, 1000) < 5.51);
   CHECK(check_saved(layer, 4, ir::ProgramKind::pullback2) == 1);
 }
 
@@ -124,6 +154,7 @@ TEST_CASE("saved intermediates: random layers") {
     ir::Layer layer = test::parse_layer(text);
     saving += check_saved(layer, seed) > 0 ? 1 : 0;
     check_saved(layer, seed, ir::ProgramKind::pullback2);
+    check_both_readers(layer, seed);
   }
   CHECK(saving > 20);
 }

@@ -25,6 +25,19 @@ void fill(Ref<float, 2> v, float x) {
     for (int64_t j = 0; j < v.extent(1); ++j) v(i, j) = x;
 }
 
+TEST_CASE("resize keeps the storage for the same extents and gives zeros for new ones") {
+  Tensor<float, 2> t({2, 3});
+  fill(t, 1.0f);
+  const float* storage = t.data();
+  t.resize({2, 3});
+  CHECK(t.data() == storage);
+  CHECK(sum(t) == 6.0f);
+  t.resize({3, 4});
+  CHECK(t.extents() == std::array<int64_t, 2>{3, 4});
+  CHECK(sum(t) == 0.0f);
+  CHECK(aligned64(t.data()));
+}
+
 TEST_CASE("a new tensor is zero, row-major and 64-byte aligned") {
   Tensor<double, 3> t({2, 3, 5});
   CHECK(t.size() == 30);
