@@ -16,9 +16,6 @@ std::string defaultable_prefix(ir::ProgramKind kind) {
   return "";
 }
 
-
-std::string run_function(const ProgramApi& api) { return "run_" + api.function; }
-
 // template <class T> void run_<program>(ricci::driver::Context&): reads the inputs, checks
 // their shapes, sizes the outputs, times the call and hands the outputs back.
 void emit_run(Printer& out, const ProgramApi& api, const std::string& qualified_layer) {
@@ -49,37 +46,41 @@ void emit_run(Printer& out, const ProgramApi& api, const std::string& qualified_
   }
 }
 
-// The table ricci::driver::run works from: for each program its name, its inputs (`{t_x, x}`:
-// a missing t_x is zeros of the shape of x) and outputs in parameter order, and its bodies.
-void emit_table(Printer& out, const LayerApi& layer, const CppOptions& options) {
-  out.comment(
-      "For ricci::driver::run: each program's inputs and outputs in parameter order, then its body "
-      "for float and double. An input given as {name, like} may be left out: it is then zeros of the "
-      "shape of `like`.");
-  out.put("const ricci::driver::Layer layer = {");
+}  // namespace
+
+std::string run_function(const ProgramApi& api) { return "run_" + api.function; }
+
+void emit_driver_table(Printer& out, std::string_view driver_ns, const std::string& layer_name,
+                       const std::vector<const ProgramApi*>& programs, const CppOptions& options) {
+  out.comment(fmt::format(
+      "For {}::run: each program's inputs and outputs in parameter order, then its body for float "
+      "and double. An input given as {{name, like}} may be left out: it is then zeros of the shape "
+      "of `like`.",
+      driver_ns));
+  out.line("const {}::Layer layer = {{", driver_ns);
   {
     Printer::Indent table(out);
-    out.put(c_string(layer.layer->name) + ",");
+    out.put(c_string(layer_name) + ",");
     out.put(c_string(options.source_name) + ",");
     out.put("{");
     {
-      Printer::Indent programs(out);
-      for (const ProgramApi& api : layer.programs) {
-        std::vector<int> like = zero_defaults(api);
+      Printer::Indent listed(out);
+      for (const ProgramApi* api : programs) {
+        std::vector<int> like = zero_defaults(*api);
         std::vector<std::string> inputs, outputs;
-        for (std::size_t k = 0; k < api.inputs.size(); ++k) {
-          std::string entry = c_string(api.inputs[k].name);
-          if (like[k] >= 0) entry += ", " + c_string(api.inputs[static_cast<std::size_t>(like[k])].name);
+        for (std::size_t k = 0; k < api->inputs.size(); ++k) {
+          std::string entry = c_string(api->inputs[k].name);
+          if (like[k] >= 0) entry += ", " + c_string(api->inputs[static_cast<std::size_t>(like[k])].name);
           inputs.push_back("{" + entry + "}");
         }
-        for (const Param& p : api.outputs) outputs.push_back(c_string(p.name));
+        for (const Param& p : api->outputs) outputs.push_back(c_string(p.name));
         out.put("{");
         {
           Printer::Indent program(out);
-          out.put(c_string(api.function) + ",");
+          out.put(c_string(api->function) + ",");
           out.put(out.wrap("", inputs, ",", "{}"));
           out.put(out.wrap("", outputs, ",", "{}"));
-          out.line("{0}<float>, {0}<double>,", run_function(api));
+          out.line("{0}<float>, {0}<double>,", run_function(*api));
         }
         out.put("},");
       }
@@ -88,8 +89,6 @@ void emit_table(Printer& out, const LayerApi& layer, const CppOptions& options) 
   }
   out.put("};");
 }
-
-}  // namespace
 
 std::vector<int> zero_defaults(const ProgramApi& api) {
   std::string prefix = defaultable_prefix(api.program->kind);
@@ -129,7 +128,9 @@ std::string emit_driver(const LayerApi& layer, const CppOptions& options) {
       emit_run(out, api, qualified_layer);
     }
     out.blank();
-    emit_table(out, layer, options);
+    std::vector<const ProgramApi*> programs;
+    for (const ProgramApi& api : layer.programs) programs.push_back(&api);
+    emit_driver_table(out, "ricci::driver", layer.layer->name, programs, options);
     out.blank();
   }
   out.blank();

@@ -11,8 +11,6 @@ namespace {
 
 using codegen::Printer;
 
-std::string run_function(const CudaProgram& p) { return "run_" + p.api.function; }
-
 // template <class T> void run_<program>(ricci::cuda::driver::Context&): inputs to the device,
 // shapes checked, outputs sized, the call timed, outputs back to the host.
 void emit_run(Printer& out, const CudaProgram& p, const std::string& qualified_layer) {
@@ -21,7 +19,7 @@ void emit_run(Printer& out, const CudaProgram& p, const std::string& qualified_l
   std::string context = names.claim("context");
   std::string checker = names.claim("shapes");
   out.put("template <class T>");
-  Printer::Block fn(out, fmt::format("void {}(ricci::cuda::driver::Context& {})", run_function(p), context), "");
+  Printer::Block fn(out, fmt::format("void {}(ricci::cuda::driver::Context& {})", codegen::run_function(p.api), context), "");
   for (const codegen::Param& in : api.inputs) {
     out.line("const ricci::cuda::DeviceTensor<T, {0}> {1} = {2}.input<T, {0}>({3});", in.shape.size(), in.ident,
              context, codegen::c_string(in.name));
@@ -41,45 +39,6 @@ void emit_run(Printer& out, const CudaProgram& p, const std::string& qualified_l
   for (const codegen::Param& o : api.outputs) {
     out.line("{}.output({}, {});", context, codegen::c_string(o.name), o.ident);
   }
-}
-
-// The table ricci::cuda::driver::run works from, as in the C++ driver.
-void emit_table(Printer& out, const CudaLayer& layer, const codegen::CppOptions& options) {
-  out.comment(
-      "For ricci::cuda::driver::run: each program's inputs and outputs in parameter order, then its "
-      "body for float and double. An input given as {name, like} may be left out: it is then zeros of "
-      "the shape of `like`.");
-  out.put("const ricci::cuda::driver::Layer layer = {");
-  {
-    Printer::Indent table(out);
-    out.put(codegen::c_string(layer.layer->name) + ",");
-    out.put(codegen::c_string(options.source_name) + ",");
-    out.put("{");
-    {
-      Printer::Indent programs(out);
-      for (const CudaProgram& p : layer.programs) {
-        std::vector<int> like = codegen::zero_defaults(p.api);
-        std::vector<std::string> inputs, outputs;
-        for (std::size_t k = 0; k < p.api.inputs.size(); ++k) {
-          std::string entry = codegen::c_string(p.api.inputs[k].name);
-          if (like[k] >= 0) entry += ", " + codegen::c_string(p.api.inputs[static_cast<std::size_t>(like[k])].name);
-          inputs.push_back("{" + entry + "}");
-        }
-        for (const codegen::Param& o : p.api.outputs) outputs.push_back(codegen::c_string(o.name));
-        out.put("{");
-        {
-          Printer::Indent program(out);
-          out.put(codegen::c_string(p.api.function) + ",");
-          out.put(out.wrap("", inputs, ",", "{}"));
-          out.put(out.wrap("", outputs, ",", "{}"));
-          out.line("{0}<float>, {0}<double>,", run_function(p));
-        }
-        out.put("},");
-      }
-    }
-    out.put("},");
-  }
-  out.put("};");
 }
 
 }  // namespace
@@ -102,7 +61,9 @@ std::string emit_driver(const CudaLayer& layer, const codegen::CppOptions& optio
       emit_run(out, p, qualified_layer);
     }
     out.blank();
-    emit_table(out, layer, options);
+    std::vector<const codegen::ProgramApi*> programs;
+    for (const CudaProgram& p : layer.programs) programs.push_back(&p.api);
+    codegen::emit_driver_table(out, "ricci::cuda::driver", layer.layer->name, programs, options);
     out.blank();
   }
   out.blank();

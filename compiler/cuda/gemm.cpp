@@ -1,5 +1,5 @@
-// Row-major tensors as cuBLAS matrices: a group of labels is one matrix dimension whose
-// stride is that of the group's last axis; ricci::cuda::gemm picks transposes at run time.
+// Row-major tensors as cuBLAS matrices: a group of labels is one matrix dimension, with the
+// size and stride schedule::gemm_strides gives it; ricci::cuda::gemm picks transposes at run time.
 #include "cuda/gemm.h"
 
 #include <fmt/format.h>
@@ -16,126 +16,112 @@ namespace {
 
 using Labels = std::vector<ir::Label>;
 
-// One tensor of the product: its labels (one per axis) and the extent of each axis.
-struct Tensor {
-  Labels labels;
-  ir::Shape shape;
+// The labels of A, B and C, one per axis, with A the operand holding the m labels.
+struct Product {
+  const Labels& a;
+  const Labels& b;
+  const Labels& c;
 };
 
-
-std::ptrdiff_t axis_of(const Tensor& t, ir::Label l) {
-  auto it = std::find(t.labels.begin(), t.labels.end(), l);
-  RICCI_CHECK(it != t.labels.end(), "a GEMM label is missing from one of its tensors");
-  return it - t.labels.begin();
-}
-
-// The operands of the product as A (with the m labels) and B.
-std::pair<const ir::Operand*, const ir::Operand*> operands(const ir::Contract& c, const schedule::Gemm& g) {
+Product labels_of(const ir::Contract& c, const schedule::Gemm& g) {
   RICCI_CHECK(c.operands.size() == 2 && g.a_operand < 2, "a GEMM has two operands");
-  return {&c.operands[g.a_operand], &c.operands[1 - g.a_operand]};
+  return {c.operands[g.a_operand].labels, c.operands[1 - g.a_operand].labels, c.out};
 }
 
-// The group's last axis is the tensor's last: its stride is 1.
-bool innermost(const Tensor& t, const Labels& group) {
-  return !group.empty() && axis_of(t, group.back()) + 1 == static_cast<std::ptrdiff_t>(t.labels.size());
+// A stride of no extents is 1: the group's last axis is its tensor's last.
+bool unit_stride(const schedule::Extents& stride) { return stride.empty(); }
+
+// cuBLAS needs one of a matrix's two groups at unit stride, unless one of them is empty.
+bool matrix_ok(const Labels& rows, const Labels& cols, const schedule::Extents& row_stride,
+               const schedule::Extents& col_stride) {
+  return rows.empty() || cols.empty() || unit_stride(row_stride) || unit_stride(col_stride);
 }
 
-bool matrix_ok(const Tensor& t, const Labels& rows, const Labels& cols) {
-  return rows.empty() || cols.empty() || innermost(t, rows) || innermost(t, cols);
-}
-
-// True when `group` sits in consecutive axes of `t`, in order.
-bool consecutive(const Tensor& t, const Labels& group) {
+// True when `group` sits in consecutive axes of `tensor`, in order.
+bool consecutive(const Labels& tensor, const Labels& group) {
+  auto axis = [&](ir::Label l) { return std::find(tensor.begin(), tensor.end(), l) - tensor.begin(); };
   for (std::size_t k = 1; k < group.size(); ++k) {
-    if (axis_of(t, group[k]) != axis_of(t, group[k - 1]) + 1) return false;
+    if (axis(group[k]) != axis(group[k - 1]) + 1) return false;
   }
   return true;
 }
 
-struct Product {
-  Tensor a, b, c;
-};
-
-Product tensors(const ir::Program& p, const schedule::Kernel& k) {
-  const auto& c = std::get<ir::Contract>(p.at(k.value).op);
-  auto [a, b] = operands(c, *k.gemm);
-  return {{a->labels, p.at(a->value).shape}, {b->labels, p.at(b->value).shape}, {c.out, p.at(k.value).shape}};
-}
+// Which of A, B and C a batch label's stride is read for.
+using BatchStride = schedule::Extents schedule::GemmStrides::Batch::*;
 
 class Emitter {
  public:
   Emitter(const CudaProgram& p, const schedule::Kernel& k)
-      : p_(p), value_(k.value), g_(*k.gemm), t_(tensors(p.program(), k)) {}
-
-  // `n_i * n_j`, or `1` for an empty group.
-  std::string extent(const Tensor& t, const Labels& group) const {
-    std::vector<std::string> sizes;
-    for (ir::Label l : group) sizes.push_back(p_.extent_var(t.shape.at(static_cast<std::size_t>(axis_of(t, l)))));
-    return sizes.empty() ? "1" : fmt::format("{}", fmt::join(sizes, " * "));
-  }
-
-  // The stride of the group's last axis in `t` (row-major), `1` for an empty group.
-  std::string stride(const Tensor& t, const Labels& group) const {
-    if (group.empty()) return "1";
-    return axis_stride(t, static_cast<std::size_t>(axis_of(t, group.back())));
-  }
-
-  std::string axis_stride(const Tensor& t, std::size_t axis) const {
-    std::vector<std::string> sizes;
-    for (std::size_t a = axis + 1; a < t.shape.size(); ++a) sizes.push_back(p_.extent_var(t.shape[a]));
-    return sizes.empty() ? "1" : fmt::format("{}", fmt::join(sizes, " * "));
-  }
-
-  // `{B.data() + b * n_i, {n_i, n_j, n_j, 1}, n_j * n_k}`
-  std::string matrix(const Tensor& t, const std::string& pointer, const Labels& rows, const Labels& cols,
-                     const Labels& looped, const std::vector<std::string>& loop_vars, const Labels& batched) const {
-    std::string data = pointer;
-    for (std::size_t k = 0; k < looped.size(); ++k) {
-      data += fmt::format(" + {} * {}", loop_vars[k], axis_stride(t, static_cast<std::size_t>(axis_of(t, looped[k]))));
-    }
-    std::string batch_stride = batched.empty() ? "0" : stride(t, batched);
-    return fmt::format("{{{}, {{{}, {}, {}, {}}}, {}}}", data, extent(t, rows), extent(t, cols), stride(t, rows),
-                       stride(t, cols), batch_stride);
-  }
+      : p_(p),
+        c_(std::get<ir::Contract>(p.value(k.value).op)),
+        g_(*k.gemm),
+        s_(schedule::gemm_strides(c_, g_)) {}
 
   void emit(codegen::Printer& out, const std::string& a_ptr, const std::string& b_ptr, const std::string& c_ptr) {
     // Batch labels consecutive and in order in all three tensors fold into one batch
     // dimension; otherwise the outer ones are host loops and the last is cuBLAS's batch.
-    Labels looped, batched = g_.batch;
-    bool folds = consecutive(t_.a, g_.batch) && consecutive(t_.b, g_.batch) && consecutive(t_.c, g_.batch);
-    if (!folds) {
-      looped.assign(g_.batch.begin(), g_.batch.end() - 1);
-      batched = {g_.batch.back()};
+    Product t = labels_of(c_, g_);
+    std::size_t looped = 0;
+    if (!(consecutive(t.a, g_.batch) && consecutive(t.b, g_.batch) && consecutive(t.c, g_.batch))) {
+      looped = g_.batch.size() - 1;
     }
     codegen::NameTable scope = p_.scope;
     std::vector<std::string> vars;
     std::vector<std::unique_ptr<codegen::Printer::Block>> loops;
-    for (ir::Label l : looped) {
-      std::string var = scope.claim(label_name(l));
+    for (std::size_t d = 0; d < looped; ++d) {
+      std::string var = scope.claim(c_.labels.at(static_cast<std::size_t>(g_.batch[d])).name);
       loops.push_back(std::make_unique<codegen::Printer::Block>(
-          out, fmt::format("for (int64_t {0} = 0; {0} < {1}; ++{0})", var, extent(t_.c, {l})), " // for " + var));
+          out, fmt::format("for (int64_t {0} = 0; {0} < {1}; ++{0})", var, product(s_.batch[d].extent)),
+          " // for " + var));
       vars.push_back(var);
     }
-    std::vector<std::string> args = {fmt::format("{}.blas({}, {})", p_.api.ws, p_.stream, layer()),
-                                     fmt::format("T({})", codegen::cpp_number(g_.coeff)),
-                                     matrix(t_.a, a_ptr, g_.m, g_.k, looped, vars, batched),
-                                     matrix(t_.b, b_ptr, g_.k, g_.n, looped, vars, batched),
-                                     matrix(t_.c, c_ptr, g_.m, g_.n, looped, vars, batched),
-                                     extent(t_.c, batched), layer()};
+    schedule::Extents batch_count;
+    for (std::size_t d = looped; d < g_.batch.size(); ++d) {
+      batch_count.insert(batch_count.end(), s_.batch[d].extent.begin(), s_.batch[d].extent.end());
+    }
+    std::vector<std::string> args = {
+        fmt::format("{}.blas({}, {})", p_.api.ws, p_.stream, layer()),
+        fmt::format("T({})", codegen::cpp_number(g_.coeff)),
+        matrix(a_ptr, vars, &schedule::GemmStrides::Batch::a, {s_.m, s_.k, s_.a_m, s_.a_k}),
+        matrix(b_ptr, vars, &schedule::GemmStrides::Batch::b, {s_.k, s_.n, s_.b_k, s_.b_n}),
+        matrix(c_ptr, vars, &schedule::GemmStrides::Batch::c, {s_.m, s_.n, s_.c_m, s_.c_n}),
+        product(batch_count),
+        layer()};
     out.put(out.wrap("ricci::cuda::gemm<T>", args, ";"));
   }
 
  private:
-  std::string layer() const { return codegen::c_string(p_.api.layer); }
-  std::string label_name(ir::Label l) const {
-    const auto& c = std::get<ir::Contract>(p_.value(value_).op);
-    return c.labels.at(static_cast<std::size_t>(l)).name;
+  // A MatrixLayout's four fields: rows, cols, row stride, col stride.
+  struct Layout {
+    const schedule::Extents &rows, &cols, &row_stride, &col_stride;
+  };
+
+  // `n_i * n_j`, or `1` for no extents.
+  std::string product(const schedule::Extents& extents) const {
+    std::vector<std::string> vars;
+    for (ir::ExtentId e : extents) vars.push_back(p_.extent_var(e));
+    return vars.empty() ? "1" : fmt::format("{}", fmt::join(vars, " * "));
   }
 
+  // `{B.data() + b * n_i, {n_i, n_j, n_j, 1}, n_j * n_k}`: the pointer advanced by the host
+  // loops, the layout, and the stride of cuBLAS's batch (its last label's; 0 without one).
+  std::string matrix(const std::string& pointer, const std::vector<std::string>& loop_vars, BatchStride stride,
+                     const Layout& layout) const {
+    std::string data = pointer;
+    for (std::size_t d = 0; d < loop_vars.size(); ++d) {
+      data += fmt::format(" + {} * {}", loop_vars[d], product(s_.batch[d].*stride));
+    }
+    std::string batch_stride = s_.batch.empty() ? "0" : product(s_.batch.back().*stride);
+    return fmt::format("{{{}, {{{}, {}, {}, {}}}, {}}}", data, product(layout.rows), product(layout.cols),
+                       product(layout.row_stride), product(layout.col_stride), batch_stride);
+  }
+
+  std::string layer() const { return codegen::c_string(p_.api.layer); }
+
   const CudaProgram& p_;
-  ir::ValueId value_;
+  const ir::Contract& c_;
   const schedule::Gemm& g_;
-  Product t_;
+  schedule::GemmStrides s_;
 };
 
 }  // namespace
@@ -145,16 +131,15 @@ bool cublas_takes(const ir::Program& p, const schedule::Kernel& k) {
   const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
   if (c == nullptr) return false;
   // schedule::match_gemm has ruled out diagonals, more than two operands and empty k.
-  Product t = tensors(p, k);
   const schedule::Gemm& g = *k.gemm;
-  return matrix_ok(t.a, g.m, g.k) && matrix_ok(t.b, g.k, g.n) && matrix_ok(t.c, g.m, g.n);
+  schedule::GemmStrides s = schedule::gemm_strides(*c, g);
+  return matrix_ok(g.m, g.k, s.a_m, s.a_k) && matrix_ok(g.k, g.n, s.b_k, s.b_n) && matrix_ok(g.m, g.n, s.c_m, s.c_n);
 }
 
 void emit_gemm(codegen::Printer& out, const CudaProgram& p, const schedule::Kernel& k) {
-  const auto& c = std::get<ir::Contract>(p.value(k.value).op);
-  auto [a, b] = operands(c, *k.gemm);
+  RICCI_CHECK(k.gemm.has_value(), "emit_gemm on a kernel that is no GEMM");
   out.line("// {}  (cuBLAS)", math_line(p, k.value));
-  Emitter(p, k).emit(out, host_pointer(p, a->value), host_pointer(p, b->value), host_pointer(p, k.result()));
+  Emitter(p, k).emit(out, host_pointer(p, k.gemm->a), host_pointer(p, k.gemm->b), host_pointer(p, k.result()));
 }
 
 }  // namespace ricci::cuda
