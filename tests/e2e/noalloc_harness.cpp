@@ -7,31 +7,23 @@
 #include "cli/pipeline.h"
 #include "codegen/api.h"
 #include "codegen/names.h"
+#include "harness_inputs.h"
 
 namespace {
 
 using ricci::codegen::Param;
 using ricci::codegen::ProgramApi;
 
-// Small, distinct sizes: every extent differs from the others, so a mixed-up stride shows.
-int64_t extent_size(ricci::ir::ExtentId e) { return 2 + e % 4; }
-
-std::string extents_of(const Param& p) {
-  std::vector<std::string> sizes;
-  for (ricci::ir::ExtentId e : p.shape) sizes.push_back(std::to_string(extent_size(e)));
-  return fmt::format("std::array<int64_t, {}>{{{}}}", p.shape.size(), fmt::join(sizes, ", "));
-}
-
 void check_program(std::string& out, const ProgramApi& api, const std::string& ns, const char* type,
                    const char* dtype) {
   out += "  {\n";
   std::vector<std::string> outs, ins;
   for (const Param& p : api.outputs) {
-    out += fmt::format("    auto {} = ricci_noalloc::filled<{}, {}>({});\n", p.ident, type, p.shape.size(), extents_of(p));
+    out += filled_tensor(p, p.ident, type);
     outs.push_back(p.ident);
   }
   for (const Param& p : api.inputs) {
-    out += fmt::format("    auto {} = ricci_noalloc::filled<{}, {}>({});\n", p.ident, type, p.shape.size(), extents_of(p));
+    out += filled_tensor(p, p.ident, type);
     ins.push_back(p.ident);
   }
   std::string bytes = api.inputs.empty() ? fmt::format("{}::{}<{}>()", ns, api.workspace_bytes, type)

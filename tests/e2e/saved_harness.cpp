@@ -9,20 +9,12 @@
 #include "cli/pipeline.h"
 #include "codegen/api.h"
 #include "codegen/names.h"
+#include "harness_inputs.h"
 
 namespace {
 
 using ricci::codegen::Param;
 using ricci::codegen::ProgramApi;
-
-// Small, distinct sizes: every extent differs from the others, so a mixed-up stride shows.
-int64_t extent_size(ricci::ir::ExtentId e) { return 3 + e % 4; }
-
-std::string extents_of(const Param& p) {
-  std::vector<std::string> sizes;
-  for (ricci::ir::ExtentId e : p.shape) sizes.push_back(std::to_string(extent_size(e)));
-  return fmt::format("std::array<int64_t, {}>{{{}}}", p.shape.size(), fmt::join(sizes, ", "));
-}
 
 struct Block {
   std::string& out;
@@ -33,7 +25,7 @@ struct Block {
     auto it = inputs.find(p.name);
     if (it != inputs.end()) return it->second;
     std::string var = names.claim(p.name);
-    out += fmt::format("    auto {} = ricci_noalloc::filled<{}, {}>({});\n", var, type, p.shape.size(), extents_of(p));
+    out += filled_tensor(p, var, type);
     return inputs.emplace(p.name, var).first->second;
   }
 };
