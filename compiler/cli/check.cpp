@@ -6,17 +6,15 @@
 
 #include "check/check.h"
 #include "cli/commands.h"
+#include "cli/load_layers.h"
 #include "cli/pipeline.h"
 
 namespace ricci::cli {
 
 ExitCode run_check(const CheckOptions& o, Streams& s) {
   ExitCode failure{};
-  auto loaded = load_spec(o.spec, s, failure);
+  auto loaded = load_layers(o.spec, o.layer, s, failure);
   if (!loaded) return failure;
-  const ir::Module& m = *loaded->module;
-  auto layers = select_layers(m, o.layer, s.err);
-  if (!layers) return ExitCode::usage_error;
 
   check::CheckOptions copts;
   copts.seed = o.seed;
@@ -25,9 +23,9 @@ ExitCode run_check(const CheckOptions& o, Streams& s) {
   // differentiated from it and optimized in turn.
   const opt::OptOptions options{o.opt_level, {}};
   bool all_ok = true;
-  for (const ir::Layer* l : *layers) {
-    s.out << fmt::format("layer {} (seed {}, {}):\n", l->name, o.seed, o.dtype);
-    for (const check::CheckResult& r : check::check_layer(*l, emitted_programs(*l, options), copts)) {
+  for (const ir::Layer& l : loaded->module->layers) {
+    s.out << fmt::format("layer {} (seed {}, {}):\n", l.name, o.seed, o.dtype);
+    for (const check::CheckResult& r : check::check_layer(l, emitted_programs(l, options), copts)) {
       all_ok = all_ok && r.ok;
       s.out << fmt::format("  {:<12} max relative error {:<10.3g} {}\n", r.program, r.max_rel_error,
                            r.ok ? "ok" : "FAILED");

@@ -27,6 +27,16 @@ void add_opt_level(CLI::App* cmd, int& level) {
       ->check(CLI::IsMember({0, 1}));
 }
 
+// -o, --depfile and --depfile-target, which gen and scan share; `depfile_help` says what the depfile lists.
+void add_output_targets(CLI::App* cmd, OutputTargets& targets, const std::string& depfile_help) {
+  cmd->add_option("-o,--out-dir", targets.out_dir,
+                  "Directory for the generated files; - prints them, each after a `// ==> name <==` line")
+      ->required();
+  cmd->add_option("--depfile", targets.depfile, depfile_help);
+  cmd->add_option("--depfile-target", targets.depfile_target,
+                  "The depfile's rule target (default: the first generated file)");
+}
+
 const std::vector<std::string> kPrograms = {"evaluate", "pullback", "pushforward", "pullback2", "all"};
 
 }  // namespace
@@ -46,14 +56,9 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
   gen_cmd->footer(
       "Example:\n  ricci gen examples/bilinear.ricci -o build/gen --driver --depfile build/gen/bilinear.d");
   gen_cmd->add_option("spec", gen.spec, "The .ricci spec (- for standard input)")->required();
-  gen_cmd->add_option("-o,--out-dir", gen.out_dir,
-                      "Directory for the generated files; - prints them, each after a `// ==> name <==` line")
-      ->required();
+  add_output_targets(gen_cmd, gen.outputs, "Also write a Makefile-syntax depfile listing what was read");
   gen_cmd->add_option("--target", gen.target, "cpp (default): C++ for the CPU; cuda: CUDA C++ (.cuh, .cu)")
       ->check(CLI::IsMember({"cpp", "cuda"}));
-  gen_cmd->add_option("--depfile", gen.depfile, "Also write a Makefile-syntax depfile listing what was read");
-  gen_cmd->add_option("--depfile-target", gen.depfile_target,
-                      "The depfile's rule target (default: the first generated file)");
   gen_cmd->add_option("--namespace", gen.ns, "Enclosing C++ namespace, e.g. model::layers");
   gen_cmd->add_option("--stem", gen.stem, "Output file stem (default: the spec's file name)");
   gen_cmd->add_flag("--driver", gen.driver, "Also write <layer>_driver.cpp, a command-line harness per layer");
@@ -115,12 +120,9 @@ ExitCode run(const std::vector<std::string>& args, std::istream& in, std::ostrea
   scan_cmd->footer("Example:\n  ricci scan include/model.hpp -p build -o build/gen");
   scan_cmd->add_option("header", scan.header, "The C++ header to scan")->required();
   scan_cmd->add_option("-p", scan.build_dir, "Build directory holding compile_commands.json");
-  scan_cmd->add_option("-o,--out-dir", scan.out_dir, "Directory for the generated files")->required();
+  add_output_targets(scan_cmd, scan.outputs,
+                     "Also write a Makefile-syntax depfile listing the header and every file it includes");
   scan_cmd->add_option("--stem", scan.stem, "Output file stem (default: the header's file name)");
-  scan_cmd->add_option("--depfile", scan.depfile,
-                       "Also write a Makefile-syntax depfile listing the header and every file it includes");
-  scan_cmd->add_option("--depfile-target", scan.depfile_target,
-                       "The depfile's rule target (default: the first generated file)");
   scan_cmd->add_option("extra", scan.extra_flags, "Compiler flags for the header, after --");
   add_opt_level(scan_cmd, scan.opt_level);
 

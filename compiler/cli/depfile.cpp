@@ -1,12 +1,6 @@
 // Makefile-syntax dependency files.
 #include "cli/depfile.h"
 
-#include <fmt/format.h>
-
-#include <ostream>
-
-#include "cli/files.h"
-
 namespace ricci::cli {
 
 namespace {
@@ -32,16 +26,6 @@ std::string format_depfile(const std::string& target, const std::vector<std::str
   }
   text += '\n';
   return text;
-}
-
-ExitCode write_depfile(const std::string& path, const std::string& target, const std::vector<std::string>& deps,
-                       Streams& s) {
-  std::string why;
-  if (write_if_changed(path, format_depfile(target, deps), why) == WriteResult::failed) {
-    s.err << fmt::format("error: cannot write depfile `{}`: {}\n", path, why);
-    return ExitCode::io_error;
-  }
-  return ExitCode::ok;
 }
 
 }  // namespace ricci::cli

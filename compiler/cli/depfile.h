@@ -4,16 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
-
 namespace ricci::cli {
 
 // `target: dep dep ...` on one line, with the characters make treats specially escaped
 // (space and `#` with a backslash, `$` doubled), as GCC's -MD writes them.
 std::string format_depfile(const std::string& target, const std::vector<std::string>& deps);
-
-// Writes format_depfile(target, deps) to `path` with write_if_changed. io_error on failure.
-ExitCode write_depfile(const std::string& path, const std::string& target, const std::vector<std::string>& deps,
-                       Streams& s);
 
 }  // namespace ricci::cli

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/load_layers.h"
 #include "cli/pipeline.h"
 #include "ir/ir_api.h"
 #include "opt/canon.h"
@@ -151,11 +152,13 @@ std::string extents_line(const ir::Program& p, const opt::ExtentSizes& sizes) {
   return fmt::format("{}", fmt::join(items, " "));
 }
 
-// The workspace the C++ backend reserves for `p` (its schedule's buffers, each reused by
-// values whose lifetimes do not overlap), in bytes of f64 elements: a number where every
-// extent has a size, else a formula in the extents before the 64-byte rounding of each buffer.
-std::string workspace_text(const ir::Program& p, const opt::ExtentSizes& sizes) {
-  schedule::Schedule s = schedule::make_schedule(p);
+// The workspace the C++ backend reserves for `p` scheduled with `scheduling` (its schedule's
+// buffers, each reused by values whose lifetimes do not overlap), in bytes of f64 elements: a
+// number where every extent has a size, else a formula in the extents before the 64-byte
+// rounding of each buffer.
+std::string workspace_text(const ir::Program& p, const opt::ExtentSizes& sizes,
+                           const schedule::ScheduleOptions& scheduling) {
+  schedule::Schedule s = schedule::make_schedule(p, scheduling);
   constexpr std::size_t kBytes = sizeof(double);
   if (s.slots.empty()) return "none";
   std::string buffers = fmt::format("{} buffer{}", s.slots.size(), s.slots.size() == 1 ? "" : "s");
@@ -205,7 +208,8 @@ std::string ratio(const opt::Count& derived, const opt::Count& evaluate) {
   return fmt::format("{:.2f}x evaluate in the leading terms", derived.leading() / evaluate.leading());
 }
 
-void print_text(const std::vector<ProgramReport>& reports, const opt::ExtentSizes& sizes, std::ostream& out) {
+void print_text(const std::vector<ProgramReport>& reports, const opt::ExtentSizes& sizes,
+                const schedule::ScheduleOptions& scheduling, std::ostream& out) {
   const ProgramReport& evaluate = reports.front();
   std::map<int, ir::ValueId> in_evaluate;
   for (std::size_t k = 0; k < evaluate.canon.size(); ++k)
@@ -248,7 +252,7 @@ void print_text(const std::vector<ProgramReport>& reports, const opt::ExtentSize
       if (!q.empty()) out << "; " << q;
     }
     out << "\n";
-    out << fmt::format("  workspace: {}\n", workspace_text(p, sizes));
+    out << fmt::format("  workspace: {}\n", workspace_text(p, sizes, scheduling));
     if (!is_evaluate) {
       out << fmt::format("  shared with evaluate: {}\n",
                          shared_names.empty() ? "nothing" : fmt::format("{}", fmt::join(shared_names, ", ")));
@@ -323,15 +327,13 @@ ExitCode run_explain(const ExplainOptions& o, Streams& s) {
   auto dims = parse_dims(o.dims, s.err);
   if (!dims) return ExitCode::usage_error;
   ExitCode failure{};
-  auto loaded = load_spec(o.spec, s, failure);
+  auto loaded = load_layers(o.spec, o.layer, s, failure);
   if (!loaded) return failure;
-  const ir::Module& m = *loaded->module;
-  auto layers = select_layers(m, o.layer, s.err);
-  if (!layers) return ExitCode::usage_error;
+  const std::vector<ir::Layer>& layers = loaded->module->layers;
 
   std::set<std::string> used;
   std::vector<std::map<std::string, int64_t>> per_layer;
-  for (const ir::Layer* l : *layers) per_layer.push_back(layer_sizes(*l, *dims, used));
+  for (const ir::Layer& l : layers) per_layer.push_back(layer_sizes(l, *dims, used));
   for (const auto& [name, size] : *dims) {
     if (used.count(name) == 0) {
       s.err << fmt::format("error: --dims names `{}`, which is no index of the selected layers\n", name);
@@ -339,8 +341,10 @@ ExitCode run_explain(const ExplainOptions& o, Streams& s) {
     }
   }
 
-  for (std::size_t k = 0; k < layers->size(); ++k) {
-    const ir::Layer& l = *(*layers)[k];
+  // The schedule the generated code runs at this level, for the workspace it reserves.
+  const schedule::ScheduleOptions scheduling = schedule_options(o.opt_level);
+  for (std::size_t k = 0; k < layers.size(); ++k) {
+    const ir::Layer& l = layers[k];
     opt::OptOptions options{o.opt_level, per_layer[k]};
     std::vector<ir::Program> programs = derive_programs(l, kAllPrograms, options);
     opt::ExtentSizes sizes = opt::extent_sizes(l.evaluate.extents, options.sizes);
@@ -356,7 +360,7 @@ ExitCode run_explain(const ExplainOptions& o, Streams& s) {
     if (o.format == "dot") {
       print_dot(reports, sizes, s.out);
     } else {
-      print_text(reports, sizes, s.out);
+      print_text(reports, sizes, scheduling, s.out);
     }
   }
   return ExitCode::ok;

@@ -5,7 +5,6 @@
 #include <ostream>
 
 #include "cli/commands.h"
-#include "cli/depfile.h"
 #include "cli/outputs.h"
 #include "cli/pipeline.h"
 #include "codegen/codegen.h"
@@ -25,11 +24,7 @@ std::string default_stem(const std::string& spec) {
 }  // namespace
 
 ExitCode run_gen(const GenOptions& o, Streams& s) {
-  // Checked before any work so that a build never gets a depfile naming a rule it cannot match.
-  if (!o.depfile.empty() && o.depfile_target.empty() && o.out_dir == "-") {
-    s.err << "error: --depfile with `-o -` needs --depfile-target: there is no generated file to name\n";
-    return ExitCode::usage_error;
-  }
+  if (ExitCode e = check_targets(o.outputs, s); e != ExitCode::ok) return e;
   ExitCode failure{};
   auto loaded = load_spec(o.spec, s, failure);
   if (!loaded) return failure;
@@ -46,13 +41,9 @@ ExitCode run_gen(const GenOptions& o, Streams& s) {
   const std::vector<codegen::OutputFile> files =
       o.target == "cuda" ? cuda::emit_cuda(layers, copts) : codegen::emit_cpp(layers, copts);
 
-  if (ExitCode written = write_outputs(files, o.out_dir, s); written != ExitCode::ok) return written;
-  if (o.depfile.empty()) return ExitCode::ok;
-  std::string target = o.depfile_target;
-  if (target.empty()) target = (fs::path(o.out_dir) / files.front().name).string();
   std::vector<std::string> deps;
   if (o.spec != "-") deps.push_back(o.spec);
-  return write_depfile(o.depfile, target, deps, s);
+  return write_outputs(files, o.outputs, deps, s);
 }
 
 }  // namespace ricci::cli

@@ -11,14 +11,19 @@ struct OutputStyle {
   bool color = false;  // resolved from --color and NO_COLOR
 };
 
+// Where gen and scan put the files they generate, and the depfile that lists what they read.
+struct OutputTargets {
+  std::string out_dir;         // `-`: every file to standard output, each after a `// ==> name <==` line
+  std::string depfile;         // empty: no depfile
+  std::string depfile_target;  // the depfile's rule target; default: the first generated file
+};
+
 struct GenOptions {
   std::string spec;
-  std::string out_dir;  // `-`: every file to standard output, each after a `// ==> name <==` line
+  OutputTargets outputs;
   std::string ns;
   std::string stem;            // default: the spec's file name without extension
   std::string target = "cpp";  // cpp | cuda
-  std::string depfile;         // empty: no depfile
-  std::string depfile_target;  // the depfile's rule target; default: the first generated file
   bool driver = false;
   bool line_directives = false;  // #line directives mapping loops back to the spec
   int opt_level = 1;             // -O0 | -O1
@@ -57,12 +62,10 @@ struct ExplainOptions {
 // `ricci scan`: layers declared in a C++ header with RICCI_LAYER("...").
 struct ScanOptions {
   std::string header;
-  std::string build_dir;                  // -p: where compile_commands.json is
-  std::string out_dir;                    // -o: where the definitions go
-  std::string stem;                       // default: the header's file name without extension
-  std::vector<std::string> extra_flags;   // after `--`: compiler flags for the header
-  std::string depfile;                    // empty: no depfile
-  std::string depfile_target;             // the depfile's rule target; default: the first generated file
+  std::string build_dir;                 // -p: where compile_commands.json is
+  OutputTargets outputs;                 // -o: where the definitions go
+  std::string stem;                      // default: the header's file name without extension
+  std::vector<std::string> extra_flags;  // after `--`: compiler flags for the header
   int opt_level = 1;
 };
 

@@ -1,4 +1,4 @@
-// Generated files to a directory or to standard output.
+// Generated files and depfiles to a directory or to standard output.
 #include "cli/outputs.h"
 
 #include <fmt/format.h>
@@ -6,11 +6,26 @@
 #include <filesystem>
 #include <ostream>
 
+#include "cli/depfile.h"
 #include "cli/files.h"
 
 namespace ricci::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// `what` names the kind of file in the error: "" or "depfile ".
+ExitCode write_file(const std::string& path, const std::string& text, const char* what, Streams& s) {
+  std::string why;
+  if (write_if_changed(path, text, why) == WriteResult::failed) {
+    s.err << fmt::format("error: cannot write {}`{}`: {}\n", what, path, why);
+    return ExitCode::io_error;
+  }
+  return ExitCode::ok;
+}
+
+}  // namespace
 
 std::string output_separator(const std::string& name) { return fmt::format("// ==> {} <==\n", name); }
 
@@ -20,26 +35,43 @@ std::string concatenate(const std::vector<codegen::OutputFile>& files) {
   return text;
 }
 
-ExitCode write_outputs(const std::vector<codegen::OutputFile>& files, const std::string& out_dir, Streams& s) {
-  if (out_dir == "-") {
-    s.out << concatenate(files);
-    return ExitCode::ok;
-  }
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec) {
-    s.err << fmt::format("error: cannot create directory `{}`: {}\n", out_dir, ec.message());
-    return ExitCode::io_error;
-  }
-  for (const codegen::OutputFile& f : files) {
-    std::string path = (fs::path(out_dir) / f.name).string();
-    std::string why;
-    if (write_if_changed(path, f.contents, why) == WriteResult::failed) {
-      s.err << fmt::format("error: cannot write `{}`: {}\n", path, why);
-      return ExitCode::io_error;
-    }
+ExitCode check_targets(const OutputTargets& targets, Streams& s) {
+  if (!targets.depfile.empty() && targets.depfile_target.empty() && targets.out_dir == "-") {
+    s.err << "error: --depfile with `-o -` needs --depfile-target: there is no generated file to name\n";
+    return ExitCode::usage_error;
   }
   return ExitCode::ok;
+}
+
+ExitCode write_output(const std::string& path, const std::string& text, Streams& s) {
+  if (path.empty()) {
+    s.out << text;
+    return ExitCode::ok;
+  }
+  return write_file(path, text, "", s);
+}
+
+ExitCode write_outputs(const std::vector<codegen::OutputFile>& files, const OutputTargets& targets,
+                       const std::vector<std::string>& deps, Streams& s) {
+  if (targets.out_dir == "-") {
+    s.out << concatenate(files);
+  } else {
+    std::error_code ec;
+    fs::create_directories(targets.out_dir, ec);
+    if (ec) {
+      s.err << fmt::format("error: cannot create directory `{}`: {}\n", targets.out_dir, ec.message());
+      return ExitCode::io_error;
+    }
+    for (const codegen::OutputFile& f : files) {
+      if (ExitCode e = write_file((fs::path(targets.out_dir) / f.name).string(), f.contents, "", s);
+          e != ExitCode::ok)
+        return e;
+    }
+  }
+  if (targets.depfile.empty()) return ExitCode::ok;
+  std::string target = targets.depfile_target;
+  if (target.empty()) target = (fs::path(targets.out_dir) / files.front().name).string();
+  return write_file(targets.depfile, format_depfile(target, deps), "depfile ", s);
 }
 
 }  // namespace ricci::cli

@@ -9,7 +9,6 @@
 
 #include <filesystem>
 
-#include "cli/depfile.h"
 #include "cli/outputs.h"
 #include "cli/pipeline.h"
 #include "scan/scan.h"
@@ -41,11 +40,7 @@ std::vector<codegen::OutputFile> generate(const scan::Header& header, const ir::
 }  // namespace
 
 ExitCode run_scan(const ScanOptions& o, Streams& s) {
-  // Checked before any work so that a build never gets a depfile naming a rule it cannot match.
-  if (!o.depfile.empty() && o.depfile_target.empty() && o.out_dir == "-") {
-    s.err << "error: --depfile with `-o -` needs --depfile-target: there is no generated file to name\n";
-    return ExitCode::usage_error;
-  }
+  if (ExitCode e = check_targets(o.outputs, s); e != ExitCode::ok) return e;
   std::error_code ec;
   if (!fs::is_regular_file(o.header, ec)) {
     s.err << fmt::format("error: cannot read `{}`: no such file or not readable\n", o.header);
@@ -68,19 +63,15 @@ ExitCode run_scan(const ScanOptions& o, Streams& s) {
 
   std::vector<codegen::OutputFile> files = generate(*header, m, o);
   for (const codegen::OutputFile& f : files) {
-    if (fs::equivalent(fs::path(o.out_dir) / f.name, o.header, ec)) {
+    if (fs::equivalent(fs::path(o.outputs.out_dir) / f.name, o.header, ec)) {
       s.err << fmt::format("error: `{}` would overwrite the scanned header; choose another -o or --stem\n",
-                           (fs::path(o.out_dir) / f.name).string());
+                           (fs::path(o.outputs.out_dir) / f.name).string());
       return ExitCode::usage_error;
     }
   }
-  if (ExitCode written = write_outputs(files, o.out_dir, s); written != ExitCode::ok) return written;
-  if (o.depfile.empty()) return ExitCode::ok;
-  std::string target = o.depfile_target;
-  if (target.empty()) target = (fs::path(o.out_dir) / files.front().name).string();
   std::vector<std::string> deps{o.header};
   deps.insert(deps.end(), header->included_files.begin(), header->included_files.end());
-  return write_depfile(o.depfile, target, deps, s);
+  return write_outputs(files, o.outputs, deps, s);
 }
 
 #else

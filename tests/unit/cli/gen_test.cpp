@@ -34,6 +34,15 @@ TEST_CASE("gen --depfile lists the spec under the first generated file, or --dep
   CHECK(ricci({"gen", spec, "-o", "-", "--depfile", dir / "x.d"}).code == ExitCode::usage_error);
 }
 
+TEST_CASE("a depfile that cannot be written is an I/O error naming it, after the generated files") {
+  TempDir dir("gen_depfile_failure");
+  write_file(dir / "bilinear.ricci", kBilinear);
+  Result r = ricci({"gen", dir / "bilinear.ricci", "-o", dir / "out", "--depfile", dir / "no/such/dir/out.d"});
+  CHECK(r.code == ExitCode::io_error);
+  CHECK(r.err.find("error: cannot write depfile `" + (dir / "no/such/dir/out.d") + "`: ") == 0);
+  CHECK(fs::exists(dir.path() / "out" / "bilinear.h"));
+}
+
 TEST_CASE("depfiles escape what make treats specially") {
   CHECK(format_depfile("out/a.h", {"a.ricci", "b.ricci"}) == "out/a.h: a.ricci b.ricci\n");
   CHECK(format_depfile("my out/a.h", {"x#1 $y.ricci"}) == "my\\ out/a.h: x\\#1\\ $$y.ricci\n");
