@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/load_layers.h"
 #include "cli/pipeline.h"
+#include "codegen/api.h"
 #include "ir/ir_api.h"
 #include "opt/canon.h"
 #include "opt/cost.h"
@@ -260,6 +261,33 @@ void print_text(const std::vector<ProgramReport>& reports, const opt::ExtentSize
   }
 }
 
+// The saved-intermediates form (docs/generated-api.md): what Saved holds, and each program's
+// FLOPs against the recomputing form's evaluate.
+void print_saved(const codegen::SavedPrograms& saved, const opt::Count& evaluate, const opt::ExtentSizes& sizes,
+                 std::ostream& out) {
+  out << "\nsaved form";
+  if (saved.names.empty()) {
+    out << ": Saved is empty, the pullbacks need nothing evaluate computes\n";
+    return;
+  }
+  codegen::SavedMembers members = codegen::saved_members(saved.names);
+  std::vector<std::string> held;
+  for (const std::string& name : saved.names) held.push_back(members.at(name));
+  out << fmt::format(" (Saved holds {})\n", fmt::join(held, ", "));
+  for (const ir::Program& p : saved.programs) {
+    std::vector<std::string> read;
+    for (ir::ValueId in : p.inputs) {
+      if (auto it = members.find(p.at(in).name); it != members.end()) read.push_back(it->second);
+    }
+    opt::Count flops = opt::program_flops(p, sizes);
+    std::string what = p.kind == ir::ProgramKind::evaluate ? "fills Saved" : fmt::format("reads {}", fmt::join(read, ", "));
+    if (p.kind != ir::ProgramKind::evaluate && read.empty()) what = "reads nothing";
+    std::string q = p.kind == ir::ProgramKind::evaluate ? "" : ratio(flops, evaluate);
+    out << fmt::format("  {}: {} flops{}; {}\n", ir::program_name(p.kind), flops.str(p.extents),
+                       q.empty() ? "" : "; " + q, what);
+  }
+}
+
 std::string dot_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -361,6 +389,7 @@ ExitCode run_explain(const ExplainOptions& o, Streams& s) {
       print_dot(reports, sizes, s.out);
     } else {
       print_text(reports, sizes, scheduling, s.out);
+      print_saved(saved_form(programs), reports.front().flops, sizes, s.out);
     }
   }
   return ExitCode::ok;

@@ -145,6 +145,17 @@ ProgramApi make_saved_api(const ir::Program& p, std::string_view layer, const sc
   return api;
 }
 
+SavedMembers saved_members(const std::vector<std::string>& names) {
+  SavedMembers members;
+  NameTable taken;
+  for (const std::string& name : names) {
+    std::string_view base = name;
+    if (base.rfind("saved_", 0) == 0) base.remove_prefix(6);
+    members.emplace(name, taken.claim(identifier(base)));
+  }
+  return members;
+}
+
 ProgramApi forwarding_saved_api(const ProgramApi& api) {
   ProgramApi saved = api;
   saved.saved = saved.params.claim("saved");

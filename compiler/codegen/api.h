@@ -62,6 +62,9 @@ ProgramApi make_api(const ir::Program& p, std::string_view layer, const schedule
 // of the value each holds: `saved_h` -> `h`.
 using SavedMembers = std::map<std::string, std::string, std::less<>>;
 
+// The members for the saved values `names` (`saved_h` -> `h`, made distinct identifiers).
+SavedMembers saved_members(const std::vector<std::string>& names);
+
 // A program of the saved-intermediates form: make_api with internal names of its own
 // (`evaluate_saved_impl`) and the parameters named in `members` as members of Saved.
 ProgramApi make_saved_api(const ir::Program& p, std::string_view layer, const schedule::ScheduleOptions& options,

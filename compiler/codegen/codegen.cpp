@@ -39,13 +39,7 @@ std::vector<ProgramApi> saved_apis(const LayerPrograms& layer, const std::vector
     }
     return apis;
   }
-  SavedMembers members;
-  NameTable taken;
-  for (const std::string& name : saved.names) {
-    std::string_view base = name;
-    if (base.rfind("saved_", 0) == 0) base.remove_prefix(6);
-    members.emplace(name, taken.claim(identifier(base)));
-  }
+  SavedMembers members = saved_members(saved.names);
   for (const ir::Program& p : saved.programs) apis.push_back(make_saved_api(p, layer.name, layer.schedule, members));
   return apis;
 }
