@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "ir/ir_api.h"
 #include "support/internal_error.h"
 
 namespace ricci::codegen {
@@ -78,8 +79,8 @@ std::string elementwise_rhs(const Body& body, ir::ValueId id, const std::vector<
     if (m->fn == ir::Fn::powi) {
       return math ? fmt::format("{}^{}", x, m->exponent) : fmt::format("ricci::powi({}, {})", x, m->exponent);
     }
-    return math ? fmt::format("{}({})", fn_spelling(m->fn), x)
-                : fmt::format("{}::{}({})", fn_namespace(m->fn), fn_spelling(m->fn), x);
+    return math ? fmt::format("{}({})", ir::fn_name(m->fn), x)
+                : fmt::format("{}::{}({})", fn_namespace(m->fn), ir::fn_name(m->fn), x);
   }
   const auto* a = std::get_if<ir::Add>(&op);
   RICCI_CHECK(a != nullptr, "an elementwise right-hand side of a value that is no Map or Add");
@@ -122,38 +123,6 @@ std::string scaled(double coeff, const std::string& expr) {
   if (coeff == 1) return expr;
   if (coeff == -1) return "-" + expr;
   return fmt::format("T({}) * {}", cpp_number(coeff), expr);
-}
-
-const char* fn_spelling(ir::Fn fn) {
-  switch (fn) {
-    case ir::Fn::exp:
-      return "exp";
-    case ir::Fn::log:
-      return "log";
-    case ir::Fn::tanh:
-      return "tanh";
-    case ir::Fn::sigmoid:
-      return "sigmoid";
-    case ir::Fn::relu:
-      return "relu";
-    case ir::Fn::sqrt:
-      return "sqrt";
-    case ir::Fn::square:
-      return "square";
-    case ir::Fn::sin:
-      return "sin";
-    case ir::Fn::cos:
-      return "cos";
-    case ir::Fn::abs:
-      return "abs";
-    case ir::Fn::step:
-      return "step";
-    case ir::Fn::sign:
-      return "sign";
-    case ir::Fn::powi:
-      return "powi";
-  }
-  RICCI_CHECK(false, "unknown elementwise function");
 }
 
 std::string cpp_number(double x) {

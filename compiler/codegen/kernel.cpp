@@ -7,6 +7,7 @@
 #include <set>
 
 #include "codegen/nest.h"
+#include "ir/ir_api.h"
 #include "schedule/schedule.h"
 #include "support/internal_error.h"
 
@@ -33,41 +34,6 @@ std::vector<ir::ValueId> reads(const ir::Value& v) {
         }
       },
       v.op);
-}
-
-// A name for a value the spec left unnamed, from what it computes: `W_x` for a product,
-// `sum_D` for a reduction, `bias_bo` for a broadcast, `tanh_h`, `x_inv`; `tmp` when that
-// would be long.
-std::string derived_name(const ir::Value& v, const std::vector<std::string>& storage) {
-  auto of = [&](ir::ValueId id) -> const std::string& { return storage.at(index(id)); };
-  std::string name = std::visit(
-      [&](const auto& op) -> std::string {
-        using Op = std::decay_t<decltype(op)>;
-        if constexpr (std::is_same_v<Op, ir::Contract>) {
-          if (op.operands.empty()) return "c";
-          if (op.operands.size() > 1) {
-            std::vector<std::string> names;
-            for (const ir::Operand& o : op.operands) names.push_back(of(o.value));
-            return fmt::format("{}", fmt::join(names, "_"));
-          }
-          if (op.out.size() < op.labels.size()) return "sum_" + of(op.operands[0].value);
-          std::string labels;
-          for (ir::Label l : op.out) labels += op.labels.at(static_cast<std::size_t>(l)).name;
-          return of(op.operands[0].value) + "_" + labels;
-        } else if constexpr (std::is_same_v<Op, ir::Map>) {
-          if (op.fn != ir::Fn::powi) return fmt::format("{}_{}", fn_spelling(op.fn), of(op.arg));
-          if (op.exponent == -1) return of(op.arg) + "_inv";
-          return fmt::format("{}_pow{}{}", of(op.arg), op.exponent < 0 ? "m" : "", std::abs(op.exponent));
-        } else if constexpr (std::is_same_v<Op, ir::Add>) {
-          if (op.terms.size() == 2) return of(op.terms[0]) + "_plus_" + of(op.terms[1]);
-          return "sum";
-        } else {
-          static_assert(std::is_same_v<Op, ir::Input>, "unhandled IR op");
-          return "input";
-        }
-      },
-      v.op);
-  return name.size() > 24 ? "tmp" : name;
 }
 
 }  // namespace
@@ -196,7 +162,7 @@ void emit_impl(Printer& out, const ProgramApi& api, const std::string& line_dire
       const ir::Value& v = p.at(id);
       body.storage[index(id)] = home.kind == schedule::Home::Kind::output
                                     ? api.outputs.at(static_cast<std::size_t>(home.index)).ident
-                                    : names.claim(v.name.empty() ? derived_name(v, body.storage) : v.name);
+                                    : names.claim(v.name.empty() ? ir::derived_name(v, body.storage) : v.name);
     }
   }
 

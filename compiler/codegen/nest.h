@@ -61,9 +61,6 @@ void print_kernel_math(Printer& out, const Body& body, const schedule::Kernel& k
 // from the result's storage where the producer left it (after a GEMM or an accumulation).
 void emit_epilogue_loop(Printer& out, Body& body, const schedule::Kernel& kernel);
 
-// The spec's spelling of an elementwise function: `tanh`, `powi`, ...
-const char* fn_spelling(ir::Fn fn);
-
 // The valid C++ literal for `x`, round-trip exact: `2.0`, `0.5`, `1e-08`.
 std::string cpp_number(double x);
 

@@ -16,39 +16,6 @@ namespace {
 
 std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
 
-// A name for a value the spec left unnamed: `B_C` for a product, `sum_D` for a reduction,
-// `tanh_h`, `h_inv`, `a_plus_b`; `tmp` when that would be long.
-std::string derived_name(const ir::Value& v, const std::vector<std::string>& names) {
-  auto of = [&](ir::ValueId id) { return names.at(index(id)).empty() ? std::string("tmp") : names.at(index(id)); };
-  std::string name = std::visit(
-      [&](const auto& op) -> std::string {
-        using Op = std::decay_t<decltype(op)>;
-        if constexpr (std::is_same_v<Op, ir::Contract>) {
-          if (op.operands.empty()) return "c";
-          if (op.operands.size() == 1 && op.out.size() < op.labels.size()) return "sum_" + of(op.operands[0].value);
-          std::vector<std::string> parts;
-          for (const ir::Operand& o : op.operands) parts.push_back(of(o.value));
-          return fmt::format("{}", fmt::join(parts, "_"));
-        } else if constexpr (std::is_same_v<Op, ir::Map>) {
-          if (op.fn != ir::Fn::powi) return fmt::format("{}_{}", ir::fn_name(op.fn), of(op.arg));
-          if (op.exponent == -1) return of(op.arg) + "_inv";
-          return fmt::format("{}_pow{}{}", of(op.arg), op.exponent < 0 ? "m" : "", std::abs(op.exponent));
-        } else if constexpr (std::is_same_v<Op, ir::Add>) {
-          if (op.terms.size() == 2) return of(op.terms[0]) + "_plus_" + of(op.terms[1]);
-          return "sum";
-        } else {
-          static_assert(std::is_same_v<Op, ir::Input>, "unhandled IR op");
-          return "input";
-        }
-      },
-      v.op);
-  return name.size() > 24 ? "tmp" : name;
-}
-
-}  // namespace
-
-namespace {
-
 CudaProgram make_program(const ir::Program& p, const std::string& layer, const schedule::ScheduleOptions& options) {
   CudaProgram cp{codegen::make_api(p, layer, options), {}, {}, {}, {}, {}, {}, {}};
   cp.scope = cp.api.params;
@@ -65,7 +32,7 @@ CudaProgram make_program(const ir::Program& p, const std::string& layer, const s
       continue;
     }
     const ir::Value& v = p.values[id];
-    cp.names[id] = cp.scope.claim(v.name.empty() ? derived_name(v, cp.names) : v.name);
+    cp.names[id] = cp.scope.claim(v.name.empty() ? ir::derived_name(v, cp.names) : v.name);
   }
   return cp;
 }

@@ -11,6 +11,12 @@ namespace ricci::ir {
 // The spelling of `fn` in the input language and in dumps: `exp`, ..., `step`, `sign`, `powi`.
 const char* fn_name(Fn fn);
 
+// A name for a value the spec left unnamed, from what it computes and `names` (the names of
+// the values before it; an empty one reads as `tmp`): `W_x` for a product, `sum_D` for a
+// reduction, `bias_bo` for a broadcast or transpose, `tanh_h`, `x_inv`, `a_plus_b`; `tmp`
+// when that would be long.
+std::string derived_name(const Value& v, const std::vector<std::string>& names);
+
 // The spelling of each label of `c`: its name (its extent's if empty), with primes added
 // to later labels whose spelling is taken (`l`, `l'`).
 std::vector<std::string> label_spellings(const Contract& c, const std::vector<Extent>& extents);

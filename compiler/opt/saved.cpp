@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <type_traits>
@@ -41,13 +42,11 @@ std::vector<ir::ValueId> operands_of(const ir::Op& op) {
       op);
 }
 
-// `saved_<name>`; a value without a name, or one of several of that name (`s` and `s += ...`),
-// is told apart by its number in evaluate.
-std::string saved_name(const ir::Program& evaluate, ir::ValueId id) {
-  const std::string& name = evaluate.at(id).name;
-  int same = 0;
-  for (const ir::Value& v : evaluate.values) same += v.name == name ? 1 : 0;
-  if (name.empty()) return fmt::format("saved_{}", id);
+// `saved_<name>`, a value without a name named from what it computes (ir::derived_name); one
+// of several of that name (`s` and `s += ...`) is told apart by its number in evaluate.
+std::string saved_name(const std::vector<std::string>& names, ir::ValueId id) {
+  const std::string& name = names.at(static_cast<std::size_t>(id));
+  const auto same = std::count(names.begin(), names.end(), name);
   return same > 1 ? fmt::format("saved_{}_{}", name, id) : "saved_" + name;
 }
 
@@ -138,8 +137,10 @@ SavedForm save_intermediates(const ir::Program& evaluate, const std::vector<cons
   for (const ir::Program* p : derived)
     for (ir::ValueId x : p->inputs) taken.insert(p->at(x).name);
   for (const ir::Result& r : evaluate.outputs) taken.insert(r.name);
+  std::vector<std::string> names;
+  for (const ir::Value& v : evaluate.values) names.push_back(v.name.empty() ? ir::derived_name(v, names) : v.name);
   for (auto& [source, name] : saved) {
-    name = saved_name(evaluate, source);
+    name = saved_name(names, source);
     while (!taken.insert(name).second) name += '_';
     form.evaluate.outputs.push_back(ir::Result{name, source});
     form.saved.push_back(name);

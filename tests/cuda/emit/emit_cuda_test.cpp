@@ -76,7 +76,7 @@ TEST_CASE("a bias and an activation fuse into the kernel that reads the product"
   Generated g = generate("dense", "layer dense {\n  h[b,o] := W[o,i] * x[b,i] + bias[o]\n  y[b,o] := tanh(h[b,o])\n}\n");
   std::string evaluate = g.source.substr(0, g.source.find("void evaluate_impl"));
   CHECK(count(evaluate, "__global__") == 1);
-  CHECK(has(evaluate, "const T h = W_x[e] + bias_2;"));
+  CHECK(has(evaluate, "const T h = W_x[e] + bias_bo;"));
   CHECK(has(evaluate, "y[e] = std::tanh(h);"));
   CHECK(has(g.source, "// W_x[b,o] := W[o,i] * x[b,i]  (cuBLAS)"));
 }
