@@ -20,6 +20,7 @@
 
 #include "cli/cli.h"
 #include "cli/pipeline.h"
+#include "compare.h"
 #include "generate.h"
 
 namespace fs = std::filesystem;
@@ -30,28 +31,11 @@ namespace {
 // nvidia-smi is asked first: without a driver, the CUDA runtime can take long to say so.
 bool have_gpu() { return std::system("nvidia-smi -L > /dev/null 2>&1") == 0 && ricci::cuda::device_count() > 0; }
 
-struct Tally {
-  int passed = 0, failed = 0;
-  void record(bool ok, const std::string& what) {
-    (ok ? passed : failed)++;
-    std::cout << (ok ? "ok   " : "FAIL ") << what << std::endl;
-  }
-};
+using ricci_e2e::Tally;
 
-// Normwise relative difference; NaN in the same place on both sides counts as agreement.
 double difference(const fs::path& got_file, const fs::path& want_file) {
   ricci::npy::Array got = ricci::npy::read(got_file.string()), want = ricci::npy::read(want_file.string());
-  if (got.shape != want.shape) return INFINITY;
-  std::vector<double> g = got.to<double>(), w = want.to<double>();
-  double scale = 1, worst = 0;
-  for (double x : w)
-    if (std::isfinite(x)) scale = std::max(scale, std::abs(x));
-  for (std::size_t k = 0; k < w.size(); ++k) {
-    if (std::isnan(g[k]) && std::isnan(w[k])) continue;
-    if (std::isinf(g[k]) && g[k] == w[k]) continue;
-    worst = std::max(worst, std::isfinite(g[k] - w[k]) ? std::abs(g[k] - w[k]) / scale : INFINITY);
-  }
-  return worst;
+  return ricci_e2e::difference(got.shape, got.to<double>(), want.shape, want.to<double>());
 }
 
 // Random inputs in [-1, 1] with extents of 1 to 40, so that kernels run several blocks and

@@ -22,6 +22,7 @@
 
 #include "cli/cli.h"
 #include "cli/pipeline.h"
+#include "compare.h"
 #include "interp/interp.h"
 #include "ir/ir.h"
 #include "noalloc_harness.h"
@@ -64,19 +65,8 @@ Bindings<double> random_inputs(const ricci::ir::Program& p, const std::vector<in
   return in;
 }
 
-// Normwise relative difference; NaN in the same place on both sides counts as agreement.
 double difference(const Array<double>& got, const Array<double>& want) {
-  if (got.dims != want.dims) return INFINITY;
-  double scale = 1, worst = 0;
-  for (double w : want.data)
-    if (std::isfinite(w)) scale = std::max(scale, std::abs(w));
-  for (std::size_t k = 0; k < want.data.size(); ++k) {
-    double g = got.data[k], w = want.data[k];
-    if (std::isnan(g) && std::isnan(w)) continue;
-    if (std::isinf(g) && g == w) continue;
-    worst = std::max(worst, std::isfinite(g - w) ? std::abs(g - w) / scale : INFINITY);
-  }
-  return worst;
+  return ricci_e2e::difference(got.dims, got.data, want.dims, want.data);
 }
 
 template <class T>
@@ -88,13 +78,7 @@ Array<double> load(const fs::path& path) {
   return out;
 }
 
-struct Tally {
-  int passed = 0, failed = 0;
-  void record(bool ok, const std::string& what) {
-    (ok ? passed : failed)++;
-    std::cout << (ok ? "ok   " : "FAIL ") << what << "\n";
-  }
-};
+using ricci_e2e::Tally;
 
 void check_layer(const ricci::ir::Layer& layer, const fs::path& dir, const fs::path& driver, Tally& tally,
                  std::mt19937_64& rng) {
