@@ -146,7 +146,7 @@ std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt
   for (const ir::Layer& l : m.layers) {
     std::vector<ir::Program> programs = derive_programs(l, kAllPrograms, options);
     codegen::SavedPrograms saved = saved_form(programs);
-    out.push_back({l.name, l.line, std::move(programs), schedule_options(options.level), std::move(saved)});
+    out.push_back({l.name, l.line, std::move(programs), schedule_options(options.level), std::move(saved), l.lines});
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct LayerPrograms {
   schedule::ScheduleOptions schedule;
   // Emitted next to the recomputing form when present (docs/generated-api.md).
   std::optional<SavedPrograms> saved;
+  // Spec line of the first statement writing each tensor (ir::Layer::lines).
+  std::map<std::string, uint32_t> lines;
 };
 
 struct CppOptions {
@@ -39,8 +42,8 @@ struct CppOptions {
   std::string stem;         // output file stem: <stem>.h, <stem>.cpp
   std::string ns;           // optional enclosing namespace, e.g. "model::layers"
   bool driver = false;      // also write <layer>_driver.cpp for each layer
-  // Precede each kernel with `#line N "<source_name>"`, N the spec line it comes from (for
-  // now the layer's line: the IR keeps no line per value), so that compiler messages and
+  // Precede each kernel with `#line N "<source_name>"`, N the line of the statement it
+  // computes or differentiates (codegen/spec_lines.h), so that compiler messages and
   // debuggers point into the spec.
   bool line_directives = false;
 };

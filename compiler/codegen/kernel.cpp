@@ -16,26 +16,6 @@ namespace {
 
 std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
 
-std::vector<ir::ValueId> reads(const ir::Value& v) {
-  return std::visit(
-      [](const auto& op) -> std::vector<ir::ValueId> {
-        using Op = std::decay_t<decltype(op)>;
-        if constexpr (std::is_same_v<Op, ir::Input>) {
-          return {};
-        } else if constexpr (std::is_same_v<Op, ir::Contract>) {
-          std::vector<ir::ValueId> ids;
-          for (const ir::Operand& o : op.operands) ids.push_back(o.value);
-          return ids;
-        } else if constexpr (std::is_same_v<Op, ir::Map>) {
-          return {op.arg};
-        } else {
-          static_assert(std::is_same_v<Op, ir::Add>, "unhandled IR op");
-          return op.terms;
-        }
-      },
-      v.op);
-}
-
 }  // namespace
 
 void emit_shape_checks(Printer& out, const ProgramApi& api, std::string_view checker, bool outputs,
@@ -74,7 +54,7 @@ struct Uses {
 
 void use_value(const ir::Program& p, ir::ValueId id, Uses& u) {
   const ir::Value& v = p.at(id);
-  for (ir::ValueId r : reads(v)) u.read.insert(r);
+  for (ir::ValueId r : ir::operands(v.op)) u.read.insert(r);
   u.extents.insert(v.shape.begin(), v.shape.end());
   if (const auto* c = std::get_if<ir::Contract>(&v.op)) {
     for (const ir::LabelInfo& l : c->labels) u.extents.insert(l.extent);
@@ -127,9 +107,10 @@ std::vector<std::string> declare_extents(Printer& out, const ProgramApi& api, Na
 
 }  // namespace
 
-void emit_impl(Printer& out, const ProgramApi& api, const std::string& line_directive) {
+void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
   const ir::Program& p = *api.program;
   const schedule::Schedule& plan = api.schedule;
+  const std::vector<uint32_t> spec_line = lines != nullptr ? value_lines(*lines, p) : std::vector<uint32_t>{};
   Uses u = uses(api);
   bool intermediates = !plan.slots.empty();
 
@@ -184,7 +165,7 @@ void emit_impl(Printer& out, const ProgramApi& api, const std::string& line_dire
   for (const schedule::Kernel& k : plan.kernels) {
     if (separate) out.blank();
     separate = true;
-    if (!line_directive.empty()) out.put(line_directive);
+    if (lines != nullptr) out.put(line_directive(*lines, spec_line.at(index(k.result()))));
     std::string prelude;
     ir::ValueId result = k.result();
     const schedule::Home& home = plan.homes.at(index(result));

@@ -6,12 +6,13 @@
 
 #include "codegen/api.h"
 #include "codegen/printer.h"
+#include "codegen/spec_lines.h"
 
 namespace ricci::codegen {
 
 // Prints `template <class T> void <function>_impl(outputs..., inputs..., ws) { ... }`: the
-// schedule's kernels in order, each preceded by `line_directive` unless it is empty.
-void emit_impl(Printer& out, const ProgramApi& api, const std::string& line_directive);
+// schedule's kernels in order, each preceded by its `#line` directive when `lines` is given.
+void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines);
 
 // Prints `template <class T> std::size_t <function>_workspace_bytes_impl(inputs...)`: the
 // bytes the in-place form takes from its workspace, schedule::workspace_bytes at run time.

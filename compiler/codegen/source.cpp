@@ -112,11 +112,11 @@ void emit_overloads(Printer& out, const ProgramApi& api) {
 }
 
 // The internal functions of one program, in the source's anonymous namespace.
-void emit_internals(Printer& out, const ProgramApi& api, const std::string& line_directive) {
+void emit_internals(Printer& out, const ProgramApi& api, const SpecLines* lines) {
   out.blank();
   emit_workspace_bytes(out, api);
   out.blank();
-  emit_impl(out, api, line_directive);
+  emit_impl(out, api, lines);
   if (!api.reserve.empty()) {
     out.blank();
     emit_reserve(out, api);
@@ -127,12 +127,6 @@ void emit_internals(Printer& out, const ProgramApi& api, const std::string& line
   }
 }
 
-// Kernels carry no source line of their own: the IR keeps none per value, so every kernel
-// maps to the line of its layer.
-std::string line_directive(const LayerPrograms& layer, const CppOptions& options) {
-  if (!options.line_directives) return "";
-  return fmt::format("#line {} {}", layer.line, c_string(options.source_name));
-}
 
 }  // namespace
 
@@ -156,9 +150,11 @@ std::string emit_source(const std::vector<LayerApi>& layers, const CppOptions& o
     Namespaces ns(out, options.ns, {l.ns});
     {
       Namespaces anonymous(out, "", {""});
-      for (const ProgramApi& api : l.programs) emit_internals(out, api, line_directive(*l.layer, options));
+      const SpecLines lines{options.source_name, l.layer->line, &l.layer->lines};
+      const SpecLines* directives = options.line_directives ? &lines : nullptr;
+      for (const ProgramApi& api : l.programs) emit_internals(out, api, directives);
       for (const ProgramApi& api : l.saved) {
-        if (!api.forwards) emit_internals(out, api, line_directive(*l.layer, options));
+        if (!api.forwards) emit_internals(out, api, directives);
       }
       out.blank();
     }

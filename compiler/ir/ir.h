@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -103,6 +104,8 @@ struct Layer {
   uint32_t line = 0;                     // spec line of `layer`, for generated stamps
   Program evaluate;
   std::vector<std::string> grad_inputs;  // inputs that get cotangents, in input order
+  // Spec line of the first statement writing each tensor, for `#line` directives.
+  std::map<std::string, uint32_t> lines;
 };
 
 struct Module {

@@ -11,6 +11,9 @@ namespace ricci::ir {
 // The spelling of `fn` in the input language and in dumps: `exp`, ..., `step`, `sign`, `powi`.
 const char* fn_name(Fn fn);
 
+// The values `op` reads, in operand order (an Input none; a Contract may read one value twice).
+std::vector<ValueId> operands(const Op& op);
+
 // A name for a value the spec left unnamed, from what it computes and `names` (the names of
 // the values before it; an empty one reads as `tmp`): `W_x` for a product, `sum_D` for a
 // reduction, `bias_bo` for a broadcast or transpose, `tanh_h`, `x_inv`, `a_plus_b`; `tmp`

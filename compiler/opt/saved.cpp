@@ -22,26 +22,6 @@ bool is_constant(const ir::Op& op) {
   return c != nullptr && c->operands.empty();
 }
 
-std::vector<ir::ValueId> operands_of(const ir::Op& op) {
-  return std::visit(
-      [](const auto& o) -> std::vector<ir::ValueId> {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, ir::Input>) {
-          return {};
-        } else if constexpr (std::is_same_v<T, ir::Contract>) {
-          std::vector<ir::ValueId> ids;
-          for (const ir::Operand& x : o.operands) ids.push_back(x.value);
-          return ids;
-        } else if constexpr (std::is_same_v<T, ir::Map>) {
-          return {o.arg};
-        } else {
-          static_assert(std::is_same_v<T, ir::Add>);
-          return o.terms;
-        }
-      },
-      op);
-}
-
 // `saved_<name>`, a value without a name named from what it computes (ir::derived_name); one
 // of several of that name (`s` and `s += ...`) is told apart by its number in evaluate.
 std::string saved_name(const std::vector<std::string>& names, ir::ValueId id) {
@@ -63,7 +43,7 @@ std::map<ir::ValueId, ir::ValueId> shared_values(Canon& canon, const std::map<in
   auto need = [&](ir::ValueId id) { needed.emplace(id, in_evaluate.at(ids[static_cast<std::size_t>(id)])); };
   for (std::size_t k = 0; k < derived.values.size(); ++k) {
     if (shared(static_cast<ir::ValueId>(k))) continue;
-    for (ir::ValueId x : operands_of(derived.values[k].op))
+    for (ir::ValueId x : ir::operands(derived.values[k].op))
       if (shared(x)) need(x);
   }
   for (const ir::Result& r : derived.outputs)

@@ -7,10 +7,6 @@
 
 namespace ricci::schedule::detail {
 
-// The values `v` reads, in operand order (an Input reads none; a Contract may read one value
-// twice).
-std::vector<ir::ValueId> operands(const ir::Value& v);
-
 // The values `k` reads from outside its own chain (its value and epilogue).
 std::vector<ir::ValueId> kernel_reads(const ir::Program& p, const Kernel& k);
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "ir/ir_api.h"
 #include "schedule/detail.h"
 
 namespace ricci::schedule::detail {
@@ -70,7 +71,7 @@ class KernelOrder {
 std::vector<std::vector<ir::ValueId>> readers(const ir::Program& p) {
   std::vector<std::vector<ir::ValueId>> out(p.values.size());
   for (std::size_t id = 0; id < p.values.size(); ++id) {
-    for (ir::ValueId r : operands(p.values[id])) {
+    for (ir::ValueId r : ir::operands(p.values[id].op)) {
       std::vector<ir::ValueId>& list = out[index(r)];
       if (list.empty() || list.back() != static_cast<ir::ValueId>(id)) list.push_back(static_cast<ir::ValueId>(id));
     }
@@ -99,7 +100,7 @@ std::vector<Kernel> plan_kernels(const ir::Program& p, const ScheduleOptions& op
       // epilogue step (a Map's or Add's operands have its shape). Among several, a loop nest
       // is preferred to a Gemm, whose epilogue costs an extra pass over its result, then the
       // latest, which needs no move.
-      std::vector<ir::ValueId> args = operands(v);
+      std::vector<ir::ValueId> args = ir::operands(v.op);
       std::optional<std::size_t> host;
       auto preference = [&](std::size_t k) { return std::pair(!order.kernel(k).gemm, order.position(k)); };
       for (ir::ValueId a : args) {

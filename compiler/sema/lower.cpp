@@ -153,8 +153,11 @@ class LayerLowering {
 
 ir::Layer lower_layer(const LayerFacts& facts, const SourceFile& file) {
   const syntax::Layer& layer = *facts.layer;
+  std::map<std::string, uint32_t> lines;
+  for (const syntax::Statement& st : layer.statements)
+    lines.try_emplace(st.lhs.name.text, file.line_col(st.range.begin).line);
   return {layer.name.text, file.line_col(layer.range.begin).line, LayerLowering(facts).run(),
-          facts.clauses.grad_inputs};
+          facts.clauses.grad_inputs, std::move(lines)};
 }
 
 }  // namespace ricci::sema

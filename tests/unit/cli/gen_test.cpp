@@ -61,14 +61,19 @@ TEST_CASE("gen --target=cuda writes the CUDA files, --target=cpp the C++ ones") 
   CHECK(ricci({"gen", dir / "bilinear.ricci", "-o", dir / "x", "--target=fortran"}).code == ExitCode::usage_error);
 }
 
-TEST_CASE("gen --line-directives maps the kernels to the spec by file name") {
+TEST_CASE("gen --line-directives maps each kernel to the statement it computes or differentiates") {
   TempDir dir("gen_lines");
-  write_file(dir / "bilinear.ricci", kBilinear);
-  Result plain = ricci({"gen", dir / "bilinear.ricci", "-o", "-"});
-  Result lines = ricci({"gen", dir / "bilinear.ricci", "-o", "-", "--line-directives"});
+  write_file(dir / "two.ricci", "layer two {\n  h[i] := x[i] * w[i]\n\n  y[i] := tanh(h[i])\n}\n");
+  Result plain = ricci({"gen", dir / "two.ricci", "-o", "-"});
+  Result lines = ricci({"gen", dir / "two.ricci", "-o", "-", "--line-directives"});
   REQUIRE(lines.code == ExitCode::ok);
   CHECK(plain.out.find("#line") == std::string::npos);
-  CHECK(lines.out.find("#line 1 \"bilinear.ricci\"") != std::string::npos);
+  // h and y run as one fused loop, which maps to its result's statement.
+  CHECK(lines.out.find("#line 4 \"two.ricci\"\n  // h[i] := x[i] * w[i]\n  // y[i] := tanh(h[i])\n") !=
+        std::string::npos);
+  // A cotangent maps to its tensor's statement; an input's, which has none, to the layer's line.
+  CHECK(lines.out.find("#line 2 \"two.ricci\"\n  // d_h[i] := ") != std::string::npos);
+  CHECK(lines.out.find("#line 1 \"two.ricci\"\n  // d_x[i] := ") != std::string::npos);
 }
 
 TEST_CASE("regenerating identical bytes leaves the files untouched") {

@@ -169,12 +169,18 @@ TEST_CASE("emit: a nest is threaded over its outermost out label, never over a s
   CHECK(has(e.source, "#include <ricci/parallel.h>\n"));
 }
 
-TEST_CASE("emit: line directives map every kernel to its layer's line") {
+TEST_CASE("emit: line directives map a kernel to its statement, through its readers, else to the layer") {
   CppOptions o = options("dense");
   o.line_directives = true;
   Emitted e = emit({layer_of("dense", {test::dense()}, 7)}, o);
   CHECK(has(e.source, "\n  #line 7 \"dense.ricci\"\n  // W_x[b,o] := W[o,i] * x[b,i]\n"));
   CHECK(has(e.source, "\n  #line 7 \"dense.ricci\"\n  // bias_bo[b,o] := bias[o]\n"));
+  LayerPrograms with_lines = layer_of("dense", {test::dense()}, 7);
+  with_lines.lines = {{"h", 8}, {"y", 9}};
+  e = emit({with_lines}, o);
+  // The product is read by h; the bias kernel's fused epilogue ends in y.
+  CHECK(has(e.source, "\n  #line 8 \"dense.ricci\"\n  // W_x[b,o] := W[o,i] * x[b,i]\n"));
+  CHECK(has(e.source, "\n  #line 9 \"dense.ricci\"\n  // bias_bo[b,o] := bias[o]\n"));
 }
 
 TEST_CASE("emit: a repeated out label zero-fills, then writes the diagonal") {

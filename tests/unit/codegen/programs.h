@@ -106,7 +106,7 @@ inline ir::Program constant() {
 }
 
 inline LayerPrograms layer_of(std::string name, std::vector<ir::Program> programs, uint32_t line = 1) {
-  return LayerPrograms{std::move(name), line, std::move(programs), {}, {}};
+  return LayerPrograms{std::move(name), line, std::move(programs), {}, {}, {}};
 }
 
 inline CppOptions options(std::string stem, bool driver = false) {
