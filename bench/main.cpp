@@ -80,7 +80,8 @@ void register_benchmarks() {
 
 // The thread settings this run was started with, recorded in the output's context.
 void add_environment_context() {
-  for (const char* name : {"RICCI_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE"}) {
+  for (const char* name : {"RICCI_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE",
+                           "OMP_WAIT_POLICY"}) {
     const char* value = std::getenv(name);
     benchmark::AddCustomContext(name, value != nullptr ? value : "unset");
   }

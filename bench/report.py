@@ -166,6 +166,7 @@ def report(ricci_runs, torch_runs, notes):
     loads = "; ".join(f"{threads} thread{'s' if threads != 1 else ''}: {ctx['load_avg'][0]:.2f}"
                       for threads, ctx, _ in sorted(ricci_runs, key=lambda run: run[0]) if "load_avg" in ctx)
     torch_version = torch_runs[0][1]["torch_version"] if torch_runs else "not run"
+    policies = sorted({ctx.get("OMP_WAIT_POLICY", "unset") for _, ctx, _ in ricci_runs})
     header = [
         "# ricci benchmark results",
         "",
@@ -177,7 +178,8 @@ def report(ricci_runs, torch_runs, notes):
         f"- threads measured: {thread_counts} (RICCI_NUM_THREADS = OMP_NUM_THREADS = OPENBLAS_NUM_THREADS, "
         "and torch.set_num_threads)",
         f"- OPENBLAS_CORETYPE: {coretype}",
-        f"- PyTorch {torch_version} (CPU autograd, OMP_WAIT_POLICY=PASSIVE)",
+        f"- OMP_WAIT_POLICY: ricci_bench {', '.join(policies)}, PyTorch PASSIVE",
+        f"- PyTorch {torch_version} (CPU autograd)",
         f"- load average when ricci_bench started: {loads or '?'} (other work on the machine skews every time)",
     ] + [f"- {note}" for note in notes] + [
         "",

@@ -38,7 +38,12 @@ mkdir -p "$raw"
 ricci_json=() torch_json=()
 for t in $threads; do
   echo "== ricci_bench, $t thread(s)"
-  RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
+  # OpenMP's default (active) wait policy keeps a thread spinning after each parallel region.
+  # On a machine with no idle core (2 cores here, shared with other work and with OpenBLAS's
+  # own threads) the spinner holds a core that the thread it waits for needs: at 2 threads,
+  # programs with parallel loops ran up to 10 times slower than with PASSIVE (docs/runtime.md).
+  # PyTorch below gets the same setting.
+  OMP_WAIT_POLICY=PASSIVE RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
     "$build/bench/ricci_bench" \
     --benchmark_filter="${filter:-.}" \
     --benchmark_repetitions=5 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \

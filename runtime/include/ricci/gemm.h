@@ -3,18 +3,15 @@
 #pragma once
 
 #include <algorithm>
-#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "ricci/blas.h"
 #include "ricci/error.h"
 #include "ricci/gemm_kernel.h"
+#include "ricci/gemv.h"
 #include "ricci/parallel.h"
-
-#ifdef RICCI_HAVE_CBLAS
-#include <cblas.h>
-#endif
 
 namespace ricci {
 
@@ -84,28 +81,6 @@ inline BatchOffsets batch_offsets(const GemmShape& s, int64_t linear) {
 
 #ifdef RICCI_HAVE_CBLAS
 
-// CBLAS takes int sizes and leading dimensions.
-inline bool fits_int(int64_t v) { return v <= INT_MAX; }
-
-// How a rows x cols matrix with strides s reads as a row-major BLAS operand, if it does:
-// unit stride along its columns (no transpose, ld = row stride) or along its rows (transpose,
-// ld = column stride). The stride of an axis of extent 1 does not matter.
-struct BlasOperand {
-  bool fits = false;
-  bool transposed = false;
-  int64_t ld = 1;
-};
-
-inline BlasOperand blas_operand(int64_t rows, int64_t cols, MatrixStrides s) {
-  BlasOperand o;
-  if ((cols == 1 || s.col == 1) && (rows == 1 || s.row >= cols))
-    o = {true, false, rows == 1 ? cols : s.row};
-  else if ((rows == 1 || s.row == 1) && (cols == 1 || s.col >= rows))
-    o = {true, true, cols == 1 ? rows : s.col};
-  o.fits = o.fits && fits_int(o.ld);
-  return o;
-}
-
 // A row-major contiguous copy of a strided matrix, in the calling thread's scratch.
 template <class T>
 const T* pack_row_major(int64_t rows, int64_t cols, const T* src, MatrixStrides s,
@@ -116,35 +91,26 @@ const T* pack_row_major(int64_t rows, int64_t cols, const T* src, MatrixStrides 
   return dst;
 }
 
-inline void cblas_call(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, float alpha,
-                       const float* a, int lda, const float* b, int ldb, float* c, int ldc) {
-  cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, 0.0f, c, ldc);
-}
-
-inline void cblas_call(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, double alpha,
-                       const double* a, int lda, const double* b, int ldb, double* c, int ldc) {
-  cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, 0.0, c, ldc);
-}
-
 // The product through CBLAS, packing whichever operand BLAS cannot read in place. Returns
 // false, with C untouched, when a matrix has more elements than CBLAS's int counts.
 template <class T>
 bool blas_product(Product<T> p) {
+  using blas::fits_int;
   if (!fits_int(p.m * p.k) || !fits_int(p.k * p.n) || !fits_int(p.m * p.n)) return false;
   // CBLAS writes C row-major; a C that is only column-contiguous is C^T row-major, and any
   // other C is computed in scratch and scattered.
-  BlasOperand oc = blas_operand(p.m, p.n, p.sc);
+  blas::Operand oc = blas::operand(p.m, p.n, p.sc);
   if (!oc.fits || oc.transposed) {
     const Product<T> t = p.transposed();
-    const BlasOperand ct = blas_operand(t.m, t.n, t.sc);
+    const blas::Operand ct = blas::operand(t.m, t.n, t.sc);
     if (ct.fits && !ct.transposed) {
       p = t;
       oc = ct;
     }
   }
   const bool c_direct = oc.fits && !oc.transposed;
-  BlasOperand oa = blas_operand(p.m, p.k, p.sa);
-  BlasOperand ob = blas_operand(p.k, p.n, p.sb);
+  blas::Operand oa = blas::operand(p.m, p.k, p.sa);
+  blas::Operand ob = blas::operand(p.k, p.n, p.sb);
   if (!oa.fits) {
     p.a = pack_row_major(p.m, p.k, p.a, p.sa, ScratchSlot::operand_a);
     oa = {true, false, p.k};
@@ -156,7 +122,7 @@ bool blas_product(Product<T> p) {
   T* out = c_direct ? p.c
                     : thread_scratch<T>(ScratchSlot::result, static_cast<std::size_t>(p.m * p.n));
   const int64_t ldc = c_direct ? oc.ld : p.n;
-  cblas_call(oa.transposed ? CblasTrans : CblasNoTrans, ob.transposed ? CblasTrans : CblasNoTrans,
+  blas::gemm(oa.transposed ? CblasTrans : CblasNoTrans, ob.transposed ? CblasTrans : CblasNoTrans,
              static_cast<int>(p.m), static_cast<int>(p.n), static_cast<int>(p.k), p.alpha, p.a,
              static_cast<int>(oa.ld), p.b, static_cast<int>(ob.ld), out, static_cast<int>(ldc));
   if (!c_direct) {
@@ -169,9 +135,24 @@ bool blas_product(Product<T> p) {
 #endif  // RICCI_HAVE_CBLAS
 
 // One product, by CBLAS when it is available, allowed here and worth it, else by the
-// built-in kernel on up to `threads` threads.
+// built-in kernel on up to `threads` threads. A product with one row or one column of C is
+// a matrix-vector (or dot) product, and goes to gemv.h's routines instead of a GEMM when
+// they take it (gemv_detail::takes).
 template <class T>
 void product(const Product<T>& p, bool blas_allowed, int threads) {
+  const bool vector = p.k > 0 && gemv_detail::takes(volume(p.m, p.n, p.k), blas_allowed);
+  if (vector && p.m == 1) {
+    // C[0, j] = alpha * sum_p B[p, j] A[0, p]: y = B^T x
+    gemv_detail::matrix_vector(p.n, p.k, p.alpha, p.b, {p.sb.col, p.sb.row}, p.a, p.sa.col, p.c,
+                               p.sc.col, blas_allowed, threads);
+    return;
+  }
+  if (vector && p.n == 1) {
+    // C[i, 0] = alpha * sum_p A[i, p] B[p, 0]: y = A x
+    gemv_detail::matrix_vector(p.m, p.k, p.alpha, p.a, p.sa, p.b, p.sb.row, p.c, p.sc.row,
+                               blas_allowed, threads);
+    return;
+  }
 #ifdef RICCI_HAVE_CBLAS
   if (blas_allowed && volume(p.m, p.n, p.k) >= blas_min_volume && blas_product(p)) return;
 #else
@@ -191,7 +172,9 @@ void product(const Product<T>& p, bool blas_allowed, int threads) {
 // kernel (never a threaded BLAS inside a team). Otherwise each product from blas_min_volume
 // multiply-adds on goes to CBLAS when built with RICCI_HAVE_CBLAS (BLAS threads itself), and
 // a batch of products below large_volume is spread over num_threads() OpenMP threads, each
-// product on one thread with the built-in kernel.
+// product on one thread with the built-in kernel. A product with m == 1 or n == 1 is a
+// matrix-vector product (a dot product when both are 1), computed as one: ?gemv or ?dot,
+// or the built-in gemv (gemv.h).
 template <class T>
 void gemm(const GemmShape& s, T alpha, const T* a, const T* b, T* c) {
   using namespace gemm_detail;

@@ -44,8 +44,10 @@ class ScratchBuffer {
   std::size_t capacity_ = 0;
 };
 
-// The calling thread's buffers; each use in one product takes its own slot.
-enum class ScratchSlot { packed_a, packed_b, operand_a, operand_b, result, count };
+// The calling thread's buffers; each use in one product takes its own slot (vector_x and
+// vector_y are the matrix-vector product's, in gemv_kernel.h).
+enum class ScratchSlot { packed_a, packed_b, operand_a, operand_b, result, vector_x, vector_y,
+                         count };
 
 template <class T>
 T* thread_scratch(ScratchSlot slot, std::size_t count) {
