@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "random_data.h"
 #include "ricci/gemm.h"
 
 namespace ricci {
@@ -104,13 +105,7 @@ GemmShape shape_of(const Problem& p) {
   return s;
 }
 
-template <class T>
-std::vector<T> random_data(int64_t count, std::mt19937& rng) {
-  std::uniform_real_distribution<double> value(-1.0, 1.0);
-  std::vector<T> v(static_cast<std::size_t>(count));
-  for (T& x : v) x = static_cast<T>(value(rng));
-  return v;
-}
+using test::random_data;
 
 template <class T>
 double tolerance() {

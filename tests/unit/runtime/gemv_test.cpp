@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "random_data.h"
 #include "ricci/gemv_kernel.h"
 
 namespace ricci {
@@ -30,13 +31,7 @@ int64_t span(int64_t extent0, int64_t stride0, int64_t extent1, int64_t stride1)
   return (extent0 - 1) * stride0 + (extent1 - 1) * stride1 + 1;
 }
 
-template <class T>
-std::vector<T> random_data(int64_t count, std::mt19937& rng) {
-  std::uniform_real_distribution<double> value(-1.0, 1.0);
-  std::vector<T> v(static_cast<std::size_t>(count));
-  for (T& x : v) x = static_cast<T>(value(rng));
-  return v;
-}
+using test::random_data;
 
 // builtin_gemv against a long double loop: the error within 1e-12 (double) or 1e-5 (float)
 // of the sums of absolute terms (what rounding is proportional to; a broadcast x makes sums
