@@ -31,7 +31,7 @@ ValueId Builder::input(std::string name, Shape shape) {
 ValueId Builder::push(Op op, Shape shape, std::string name) {
   std::string key;
   if (!std::holds_alternative<Input>(op)) {
-    key = detail::structural_key(op);
+    key = structural_key(op);
     auto it = unique_.find(key);
     if (it != unique_.end()) {
       Value& existing = values_[static_cast<std::size_t>(it->second)];
@@ -72,7 +72,7 @@ void Builder::output(std::string name, ValueId value) {
   outputs_.push_back(Result{std::move(name), value});
 }
 
-std::vector<ValueId> Builder::import(const Program& p) {
+std::vector<ValueId> Builder::import(const Program& p, const std::map<ValueId, ValueId>& replacements) {
   RICCI_CHECK(p.extents.size() == extents_.size(),
               fmt::format("importing a program of {} extents into a builder of {}",
                           p.extents.size(), extents_.size()));
@@ -84,6 +84,10 @@ std::vector<ValueId> Builder::import(const Program& p) {
     return ids[static_cast<std::size_t>(old)];
   };
   for (const Value& v : p.values) {
+    if (auto it = replacements.find(static_cast<ValueId>(ids.size())); it != replacements.end()) {
+      ids.push_back(it->second);
+      continue;
+    }
     ids.push_back(std::visit(
         [&](const auto& o) -> ValueId {
           using T = std::decay_t<decltype(o)>;

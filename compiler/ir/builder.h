@@ -39,7 +39,8 @@ class Builder {
 
   // Copies every value of `p` into this builder (uniquing against what is there) and
   // returns the new id of each old one, so derived programs can extend a forward program.
-  std::vector<ValueId> import(const Program& p);
+  // A value of `p` that `replacements` maps is not copied: it becomes the id given there.
+  std::vector<ValueId> import(const Program& p, const std::map<ValueId, ValueId>& replacements = {});
 
   void output(std::string name, ValueId value);
 

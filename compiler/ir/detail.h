@@ -19,10 +19,6 @@ void check_shape(const Shape& shape, std::size_t extent_count);
 // against operand shapes, out labels, one shape for all Add terms, powi exponents.
 Shape checked_shape(const Op& op, std::span<const Value> earlier, std::size_t extent_count);
 
-// The structural identity of a non-Input op: equal keys mean the same tensor. Contract labels
-// are renumbered by first appearance (operands, then out, then unused) and their names
-// dropped; coefficients are compared by their exact bits.
-std::string structural_key(const Op& op);
 
 // True when `c` has no operands and is constant across its result: every label is in `out`
 // exactly once (no summed labels scaling by an extent, no diagonal write).

@@ -11,6 +11,11 @@ namespace ricci::ir {
 // The spelling of `fn` in the input language and in dumps: `exp`, ..., `step`, `sign`, `powi`.
 const char* fn_name(Fn fn);
 
+// The structural identity of a non-Input op: equal keys mean the same tensor. Contract labels
+// are renumbered by first appearance (operands, then out, then unused) and their names
+// dropped; coefficients are compared by their exact bits; operand order counts.
+std::string structural_key(const Op& op);
+
 // The values `op` reads, in operand order (an Input none; a Contract may read one value twice).
 std::vector<ValueId> operands(const Op& op);
 

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "ir/detail.h"
+#include "ir/ir_api.h"
 #include "support/internal_error.h"
 
-namespace ricci::ir::detail {
+namespace ricci::ir {
 namespace {
 
 std::string contract_key(const Contract& c) {
@@ -67,4 +67,4 @@ std::string structural_key(const Op& op) {
       op);
 }
 
-}  // namespace ricci::ir::detail
+}  // namespace ricci::ir

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <type_traits>
 #include <variant>
@@ -56,42 +57,18 @@ std::map<ir::ValueId, ir::ValueId> shared_values(Canon& canon, const std::map<in
 ir::Program read_saved(const ir::Program& derived, const std::map<ir::ValueId, ir::ValueId>& needed,
                        const std::map<ir::ValueId, std::string>& saved) {
   ir::Builder b(derived.extents);
-  std::vector<ir::ValueId> ids(derived.values.size(), -1);
-  for (ir::ValueId x : derived.inputs)
-    ids[static_cast<std::size_t>(x)] = b.input(derived.at(x).name, derived.at(x).shape);
-  std::map<ir::ValueId, ir::ValueId> input_of;  // by the saved value of evaluate
+  for (ir::ValueId x : derived.inputs) b.input(derived.at(x).name, derived.at(x).shape);
+  std::map<ir::ValueId, ir::ValueId> replacements;  // by value of `derived`: its saved input
   for (const auto& [source, name] : saved) {
+    std::optional<ir::ValueId> input;
     for (const auto& [x, from] : needed) {
       if (from != source) continue;
-      if (!input_of.count(source)) input_of[source] = b.input(name, derived.at(x).shape);
-      ids[static_cast<std::size_t>(x)] = input_of[source];
+      if (!input) input = b.input(name, derived.at(x).shape);
+      replacements.emplace(x, *input);
     }
   }
-  auto id = [&](ir::ValueId old) { return ids.at(static_cast<std::size_t>(old)); };
-  for (std::size_t k = 0; k < derived.values.size(); ++k) {
-    if (ids[k] >= 0) continue;
-    const ir::Value& v = derived.values[k];
-    ids[k] = std::visit(
-        [&](const auto& o) -> ir::ValueId {
-          using T = std::decay_t<decltype(o)>;
-          if constexpr (std::is_same_v<T, ir::Input>) {
-            RICCI_CHECK(false, fmt::format("input `{}` is not listed among the program's inputs", o.name));
-          } else if constexpr (std::is_same_v<T, ir::Contract>) {
-            std::vector<ir::Operand> operands = o.operands;
-            for (ir::Operand& x : operands) x.value = id(x.value);
-            return b.contract(o.coeff, std::move(operands), o.out, o.labels, v.name);
-          } else if constexpr (std::is_same_v<T, ir::Map>) {
-            return b.map(o.fn, id(o.arg), o.exponent, v.name);
-          } else {
-            static_assert(std::is_same_v<T, ir::Add>);
-            std::vector<ir::ValueId> terms;
-            for (ir::ValueId t : o.terms) terms.push_back(id(t));
-            return b.add(std::move(terms), v.name);
-          }
-        },
-        v.op);
-  }
-  for (const ir::Result& r : derived.outputs) b.output(r.name, id(r.value));
+  std::vector<ir::ValueId> ids = b.import(derived, replacements);
+  for (const ir::Result& r : derived.outputs) b.output(r.name, ids.at(static_cast<std::size_t>(r.value)));
   return b.finish(derived.layer, derived.kind);
 }
 
