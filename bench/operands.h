@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include <ricci/driver.h>
 #include <ricci/runtime.h>
 
 namespace ricci_bench {
@@ -104,8 +105,7 @@ inline constexpr std::array<Program, 4> kPrograms = {Program::evaluate, Program:
                                                      Program::pushforward, Program::pullback2};
 
 inline const char* program_name(Program program) {
-  static constexpr std::array<const char*, 4> names = {"evaluate", "pullback", "pushforward", "pullback2"};
-  return names[static_cast<std::size_t>(program)];
+  return ricci::driver::kProgramNames[static_cast<std::size_t>(program)];
 }
 
 // Runs `program` once on `o`, with the argument order of docs/generated-api.md:

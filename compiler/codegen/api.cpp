@@ -194,6 +194,10 @@ std::vector<std::string> param_list(const ProgramApi& api, std::string_view type
   return params;
 }
 
+bool workspace_bytes_is_template(const ProgramApi& api) {
+  return param_list(api, "T", false, "", Signature::workspace_bytes).empty();
+}
+
 std::string arg(const ProgramApi& api, const Param& p) {
   return p.member.empty() ? p.ident : api.saved + "." + p.member;
 }

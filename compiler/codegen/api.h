@@ -88,6 +88,10 @@ enum class Signature { call, workspace_bytes };
 // workspace (const unless the call writes members).
 std::vector<std::string> param_list(const ProgramApi& api, std::string_view type, bool with_outputs,
                                     std::string_view ws, Signature sig = Signature::call);
+// Whether <program>_workspace_bytes takes no parameters, and so is declared as a template
+// over the element type (a program without inputs or Saved).
+bool workspace_bytes_is_template(const ProgramApi& api);
+
 // `A`, `B`, ...: the arguments of the program's internal functions, from the parameters of
 // param_list (`saved.h` for member h).
 std::vector<std::string> arg_list(const ProgramApi& api, bool with_outputs, std::string_view ws);

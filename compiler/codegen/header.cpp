@@ -13,7 +13,7 @@ void emit_calls(Printer& out, const ProgramApi& api) {
 }
 
 void emit_workspace_bytes_declarations(Printer& out, const ProgramApi& api) {
-  if (param_list(api, "T", false, "", Signature::workspace_bytes).empty()) {
+  if (workspace_bytes_is_template(api)) {
     out.put("template <class T>");
     out.line("std::size_t {}();", api.workspace_bytes);
     return;

@@ -91,10 +91,9 @@ std::string slot_elements(const schedule::Slot& slot, const std::vector<std::str
   return fmt::format("std::max({{{}}})", fmt::join(counts, ", "));
 }
 
-// A Gemm without a summed group (a scale, an outer product) or without free groups (a dot
-// product) is memory-bound: a loop nest is as fast as a library call, and reads as what it
-// is.
-bool is_matrix_product(const schedule::Gemm& g) { return !g.k.empty() && !(g.m.empty() && g.n.empty()); }
+// A Gemm without free groups (a dot product) is memory-bound: a loop nest is as fast as a
+// library call, and reads as what it is.
+bool is_matrix_product(const schedule::Gemm& g) { return !(g.m.empty() && g.n.empty()); }
 
 // Declares `const int64_t n_i = shapes[0];` for each extent of `extents`, named in `names`.
 std::vector<std::string> declare_extents(Printer& out, const ProgramApi& api, NameTable& names,

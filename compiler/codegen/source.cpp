@@ -69,7 +69,7 @@ void mark_unused_saved(Printer& out, const ProgramApi& api, bool used) {
 }
 
 void emit_overloads(Printer& out, const ProgramApi& api) {
-  if (param_list(api, "T", false, "", Signature::workspace_bytes).empty()) {
+  if (workspace_bytes_is_template(api)) {
     // Declared as a template in the header: instantiated here for both element types.
     out.blank();
     out.put("template <class T>");
@@ -126,7 +126,6 @@ void emit_internals(Printer& out, const ProgramApi& api, const SpecLines* lines)
     emit_alloc(out, api);
   }
 }
-
 
 }  // namespace
 

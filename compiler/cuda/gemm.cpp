@@ -65,13 +65,13 @@ class Emitter {
     if (!(consecutive(t.a, g_.batch) && consecutive(t.b, g_.batch) && consecutive(t.c, g_.batch))) {
       looped = g_.batch.size() - 1;
     }
-    codegen::NameTable scope = p_.scope;
+    codegen::NameTable::Scope scope(p_.scope);
     std::vector<std::string> vars;
     std::vector<std::unique_ptr<codegen::Printer::Block>> loops;
     for (std::size_t d = 0; d < looped; ++d) {
-      std::string var = scope.claim(c_.labels.at(static_cast<std::size_t>(g_.batch[d])).name);
+      std::string var = p_.scope.claim(c_.labels.at(static_cast<std::size_t>(g_.batch[d])).name);
       loops.push_back(std::make_unique<codegen::Printer::Block>(
-          out, fmt::format("for (int64_t {0} = 0; {0} < {1}; ++{0})", var, product(s_.batch[d].extent)),
+          out, fmt::format("for (int64_t {0} = 0; {0} < {1}; ++{0})", var, element_count(p_, s_.batch[d].extent)),
           " // for " + var));
       vars.push_back(var);
     }
@@ -85,7 +85,7 @@ class Emitter {
         matrix(a_ptr, vars, &schedule::GemmStrides::Batch::a, {s_.m, s_.k, s_.a_m, s_.a_k}),
         matrix(b_ptr, vars, &schedule::GemmStrides::Batch::b, {s_.k, s_.n, s_.b_k, s_.b_n}),
         matrix(c_ptr, vars, &schedule::GemmStrides::Batch::c, {s_.m, s_.n, s_.c_m, s_.c_n}),
-        product(batch_count),
+        element_count(p_, batch_count),
         layer()};
     out.put(out.wrap("ricci::cuda::gemm<T>", args, ";"));
   }
@@ -96,24 +96,17 @@ class Emitter {
     const schedule::Extents &rows, &cols, &row_stride, &col_stride;
   };
 
-  // `n_i * n_j`, or `1` for no extents.
-  std::string product(const schedule::Extents& extents) const {
-    std::vector<std::string> vars;
-    for (ir::ExtentId e : extents) vars.push_back(p_.extent_var(e));
-    return vars.empty() ? "1" : fmt::format("{}", fmt::join(vars, " * "));
-  }
-
   // `{B.data() + b * n_i, {n_i, n_j, n_j, 1}, n_j * n_k}`: the pointer advanced by the host
   // loops, the layout, and the stride of cuBLAS's batch (its last label's; 0 without one).
   std::string matrix(const std::string& pointer, const std::vector<std::string>& loop_vars, BatchStride stride,
                      const Layout& layout) const {
     std::string data = pointer;
     for (std::size_t d = 0; d < loop_vars.size(); ++d) {
-      data += fmt::format(" + {} * {}", loop_vars[d], product(s_.batch[d].*stride));
+      data += fmt::format(" + {} * {}", loop_vars[d], element_count(p_, s_.batch[d].*stride));
     }
-    std::string batch_stride = s_.batch.empty() ? "0" : product(s_.batch.back().*stride);
-    return fmt::format("{{{}, {{{}, {}, {}, {}}}, {}}}", data, product(layout.rows), product(layout.cols),
-                       product(layout.row_stride), product(layout.col_stride), batch_stride);
+    std::string batch_stride = s_.batch.empty() ? "0" : element_count(p_, s_.batch.back().*stride);
+    return fmt::format("{{{}, {{{}, {}, {}, {}}}, {}}}", data, element_count(p_, layout.rows), element_count(p_, layout.cols),
+                       element_count(p_, layout.row_stride), element_count(p_, layout.col_stride), batch_stride);
   }
 
   std::string layer() const { return codegen::c_string(p_.api.layer); }

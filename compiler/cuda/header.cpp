@@ -28,7 +28,7 @@ void emit_declarations(Printer& out, const CudaProgram& p) {
   }
   out.line("// The device workspace {} needs for these shapes, for a caller-provided arena.", api.function);
   for (const char* type : {"double", "float"}) {
-    out.put(out.wrap("std::size_t " + api.function + "_workspace_bytes", device_params(p, type, false), ";"));
+    out.put(out.wrap("std::size_t " + api.workspace_bytes, device_params(p, type, false), ";"));
   }
 }
 

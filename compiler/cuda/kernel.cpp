@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "codegen/expr.h"
 #include "codegen/nest.h"
 #include "cuda/expr.h"
 #include "support/internal_error.h"
@@ -21,11 +22,11 @@ using codegen::Printer;
 // One __global__ function under construction.
 class Kernel {
  public:
-  Kernel(const CudaProgram& p, ir::ValueId target) : p_(p), target_(target), scope_(p.scope) {}
+  Kernel(const CudaProgram& p, ir::ValueId target) : p_(p), target_(target), names_(p.scope), scope_(p.scope) {}
 
   Printer& body() { return body_; }
   const CudaProgram& program() const { return p_; }
-  std::string claim(std::string_view name) { return scope_.claim(name); }
+  std::string claim(std::string_view name) { return names_.claim(name); }
 
   // `x[offset]` for stored value `id`, recording the pointer as a parameter.
   std::string read(ir::ValueId id, const std::string& offset) {
@@ -62,7 +63,8 @@ class Kernel {
  private:
   const CudaProgram& p_;
   ir::ValueId target_;
-  codegen::NameTable scope_;
+  codegen::NameTable& names_;
+  codegen::NameTable::Scope scope_;
   Printer body_;
   std::vector<ir::ValueId> reads_;
   std::set<ir::ExtentId> extents_;
@@ -215,12 +217,6 @@ std::vector<ir::ExtentId> label_extents(const ir::Contract& c, const std::vector
   return extents;
 }
 
-std::vector<std::string> vars_of(const Labels& l, const std::vector<ir::Label>& labels) {
-  std::vector<std::string> vars;
-  for (ir::Label label : labels) vars.push_back(l.vars.at(static_cast<std::size_t>(label)));
-  return vars;
-}
-
 // True when some operand reads label `l` through its own index arithmetic.
 bool read_by_operands(const ir::Contract& c, ir::Label l) {
   for (const ir::Operand& o : c.operands) {
@@ -273,15 +269,13 @@ Launch emit_elementwise(Printer& out, const CudaProgram& p, const schedule::Kern
   Kernel k(p, sk.result());
   std::string count = k.count(p.value(sk.value).shape);
   std::string e = k.claim("e");
+  std::vector<ir::ValueId> values = {sk.value};
+  values.insert(values.end(), sk.epilogue.begin(), sk.epilogue.end());
   {
     auto loop = grid_stride_loop(k, e, count);
-    std::vector<ir::ValueId> values = {sk.value};
-    values.insert(values.end(), sk.epilogue.begin(), sk.epilogue.end());
     Chain(k, e).run(values);
   }
-  std::vector<ir::ValueId> all = {sk.value};
-  all.insert(all.end(), sk.epilogue.begin(), sk.epilogue.end());
-  return k.print(out, name, math_lines(p, all), p.value(sk.value).shape, false);
+  return k.print(out, name, math_lines(p, values), p.value(sk.value).shape, false);
 }
 
 // The epilogue of a cuBLAS product or a diagonal, in place over the stored result.
@@ -316,13 +310,13 @@ Launch emit_contraction(Printer& out, const CudaProgram& p, const schedule::Kern
     auto loop = grid_stride_loop(k, e, count);
     std::vector<bool> used;
     for (ir::Label f : l.free) used.push_back(diagonal || read_by_operands(c, f));
-    decompose(k, e, vars_of(l, l.free), free_extents, used);
+    decompose(k, e, codegen::vars_of(l.vars, l.free), free_extents, used);
     std::string value = reduce_in_thread(k, c, l, e);
     std::string target = e;
     if (diagonal) {
       std::vector<std::string> extents;
       for (ir::ExtentId x : p.value(sk.value).shape) extents.push_back(k.extent(x));
-      target = row_major_offset(vars_of(l, c.out), extents);
+      target = row_major_offset(codegen::vars_of(l.vars, c.out), extents);
     }
     finish(k, sk, target, value, !diagonal);
   }
@@ -347,7 +341,7 @@ Launch emit_reduction(Printer& out, const CudaProgram& p, const schedule::Kernel
   {
     Printer::Block loop(k.body(), fmt::format("for (int64_t {0} = threadIdx.x; {0} < {1}; {0} += blockDim.x)", r, count),
                         "");
-    decompose(k, r, vars_of(l, l.summed), summed_extents, std::vector<bool>(l.summed.size(), true));
+    decompose(k, r, codegen::vars_of(l.vars, l.summed), summed_extents, std::vector<bool>(l.summed.size(), true));
     k.body().line("{} += {};", sum, product(k, c, l, r));
   }
   k.body().line("{0} = ricci::cuda::block_sum({0});", sum);

@@ -32,8 +32,10 @@ struct CudaProgram {
   std::vector<KernelCode> kernels;
   // The stream parameter of the host functions (`stream` unless a tensor is named so).
   std::string stream;
-  // The host function's scope: parameters, values and extents claimed.
-  codegen::NameTable scope;
+  // The host function's scope: parameters, values and extents claimed. Kernels and GEMM loops
+  // claim their own names in it for as long as they are printed (a NameTable::Scope), which
+  // leaves it as it was; copying it per kernel instead made generation quadratic.
+  mutable codegen::NameTable scope;
   // The internal templates the float and double overloads forward to: the program,
   // `evaluate_impl`, and its workspace size, `evaluate_workspace_bytes_impl`.
   std::string impl;

@@ -13,22 +13,17 @@ namespace {
 using codegen::Printer;
 
 void emit_overloads(Printer& out, const CudaProgram& p) {
-  std::vector<std::string> args;
-  for (const codegen::Param& param : p.api.outputs) args.push_back(param.ident);
-  for (const codegen::Param& param : p.api.inputs) args.push_back(param.ident);
   for (const char* type : {"double", "float"}) {
     out.blank();
     Printer::Block fn(out, out.wrap("void " + p.api.function, device_params(p, type, true), ""), "");
-    std::vector<std::string> call = args;
-    call.push_back(p.api.ws);
+    std::vector<std::string> call = codegen::arg_list(p.api, true, p.api.ws);
     call.push_back(p.stream);
     out.put(out.wrap(fmt::format("{}<{}>", p.impl, type), call, ";"));
   }
   for (const char* type : {"double", "float"}) {
     out.blank();
-    Printer::Block fn(out, out.wrap("std::size_t " + p.api.function + "_workspace_bytes", device_params(p, type, false), ""),
-                      "");
-    out.put(out.wrap(fmt::format("return {}<{}>", p.workspace_impl, type), args, ";"));
+    Printer::Block fn(out, out.wrap("std::size_t " + p.api.workspace_bytes, device_params(p, type, false), ""), "");
+    out.put(out.wrap(fmt::format("return {}<{}>", p.workspace_impl, type), codegen::arg_list(p.api, true, ""), ";"));
   }
 }
 

@@ -24,7 +24,7 @@
 #include "generate.h"
 
 namespace fs = std::filesystem;
-using ricci::cuda_test::shell;
+using ricci_e2e::shell;
 
 namespace {
 

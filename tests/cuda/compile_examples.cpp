@@ -10,10 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "compare.h"
 #include "generate.h"
 
 namespace fs = std::filesystem;
-using ricci::cuda_test::shell;
+using ricci_e2e::shell;
 
 namespace {
 
@@ -38,11 +39,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: compile_examples --nvcc \"NVCC FLAGS...\" --work DIR SPEC...\n";
     return 2;
   }
-  int passed = 0, failed = 0;
-  auto record = [&](bool ok, const std::string& what) {
-    (ok ? passed : failed)++;
-    std::cout << (ok ? "ok   " : "FAIL ") << what << std::endl;
-  };
+  ricci_e2e::Tally tally;
 
   // Generation is quick and sequential; the nvcc runs are queued two at a time.
   std::vector<Example> examples;
@@ -50,7 +47,7 @@ int main(int argc, char** argv) {
     auto module = ricci::cuda_test::analyze(spec);
     std::string stem = fs::path(spec).stem().string();
     if (!module) {
-      record(false, stem + ": the spec does not analyze");
+      tally.record(false, stem + ": the spec does not analyze");
       continue;
     }
     fs::path dir = fs::absolute(work / stem);
@@ -82,17 +79,17 @@ int main(int argc, char** argv) {
     bool source_ok = true;
     for (std::size_t k = 0; k < e.sources.size(); ++k, ++job) {
       bool ok = status[job] == 0;
-      record(ok, fmt::format("{}: nvcc {}", e.stem, e.sources[k].filename().string()));
+      tally.record(ok, fmt::format("{}: nvcc {}", e.stem, e.sources[k].filename().string()));
       if (k == 0) source_ok = ok;
       if (k == 0 || !ok || !source_ok) continue;
       fs::path object = fs::path(e.sources[k]).replace_extension(".o");
       fs::path source_object = fs::path(e.sources[0]).replace_extension(".o");
       fs::path driver = fs::path(e.sources[k]).replace_extension("");
-      record(shell(fmt::format("{} '{}' '{}' -lcublas -o '{}'", nvcc, source_object.string(), object.string(),
+      tally.record(shell(fmt::format("{} '{}' '{}' -lcublas -o '{}'", nvcc, source_object.string(), object.string(),
                                driver.string())) == 0,
              fmt::format("{}: link {}", e.stem, driver.filename().string()));
     }
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
-  return failed == 0 ? 0 : 1;
+  std::cout << tally.passed << " passed, " << tally.failed << " failed\n";
+  return tally.failed == 0 ? 0 : 1;
 }

@@ -1,7 +1,6 @@
 // The front end through ricci::cli's pipeline, the backend through ricci::cuda::emit_cuda.
 #include "generate.h"
 
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -34,12 +33,6 @@ std::vector<std::filesystem::path> write_cuda(const ir::Module& module, const st
     if (path.extension() == ".cu") sources.push_back(path);
   }
   return sources;
-}
-
-int shell(const std::string& command) {
-  int status = std::system(command.c_str());
-  if (status != 0) std::cout << "command failed (" << status << "): " << command << "\n";
-  return status;
 }
 
 }  // namespace ricci::cuda_test

@@ -19,7 +19,4 @@ std::optional<ir::Module> analyze(const std::string& spec);
 std::vector<std::filesystem::path> write_cuda(const ir::Module& module, const std::string& spec,
                                               const std::filesystem::path& dir);
 
-// Runs `command` through the shell; prints it when it fails. Returns its exit status.
-int shell(const std::string& command);
-
 }  // namespace ricci::cuda_test

@@ -1,15 +1,23 @@
-// What the end-to-end runners (e2e_runner, and the CUDA comparison in tests/cuda) share: a
-// tally of checks and the difference between two results.
+// What the end-to-end runners (e2e_runner, and the CUDA tests in tests/cuda) share: running a
+// command, a tally of checks and the difference between two results.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 namespace ricci_e2e {
+
+// Runs `command` through the shell; prints it when it fails. Returns its exit status.
+inline int shell(const std::string& command) {
+  int status = std::system(command.c_str());
+  if (status != 0) std::cout << "command failed (" << status << "): " << command << "\n";
+  return status;
+}
 
 // Prints `ok   what` or `FAIL what` and counts it.
 struct Tally {

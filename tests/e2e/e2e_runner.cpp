@@ -39,11 +39,7 @@ struct Config {
   std::vector<std::string> specs;
 };
 
-int shell(const std::string& cmd) {
-  int rc = std::system(cmd.c_str());
-  if (rc != 0) std::cout << "command failed (" << rc << "): " << cmd << "\n";
-  return rc;
-}
+using ricci_e2e::shell;
 
 // Random inputs in [-1, 1]: both branches of relu/abs are exercised; a NaN from log or sqrt
 // of a negative number must then appear on both sides, which the comparison accepts.
