@@ -60,6 +60,11 @@ std::string math_access(const std::string& view, const std::vector<std::string>&
 
 std::string read(const Body& body, ir::ValueId v, const std::vector<std::string>& vars) {
   const std::string& name = body.storage.at(index(v));
+  if (body.inlined(v)) {
+    auto local = body.inline_locals.find({v, vars});
+    RICCI_CHECK(local != body.inline_locals.end(), fmt::format("inlined value `{}` read before it was declared", name));
+    return local->second;
+  }
   return body.fused(v) ? name : access(name, vars);
 }
 

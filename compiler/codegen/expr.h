@@ -15,7 +15,8 @@ std::string access(const std::string& view, const std::vector<std::string>& vars
 // `A[i,k]` in math comments, or `A` at rank 0, as in the input notation.
 std::string math_access(const std::string& view, const std::vector<std::string>& vars);
 
-// Value `v` read at `vars` in code: its view's element, or the local holding a fused value.
+// Value `v` read at `vars` in code: its view's element, or the local holding a fused or
+// inlined value.
 std::string read(const Body& body, ir::ValueId v, const std::vector<std::string>& vars);
 
 // The right-hand side of Map or Add `id` at `vars` (the axes of its shape): in code

@@ -52,9 +52,17 @@ struct Uses {
   std::set<ir::ExtentId> extents;
 };
 
-void use_value(const ir::Program& p, ir::ValueId id, Uses& u) {
+// What computing `id` uses, through the inlined values it computes.
+void use_value(const ProgramApi& api, ir::ValueId id, Uses& u) {
+  const ir::Program& p = *api.program;
   const ir::Value& v = p.at(id);
-  for (ir::ValueId r : ir::operands(v.op)) u.read.insert(r);
+  for (ir::ValueId r : ir::operands(v.op)) {
+    if (api.schedule.homes.at(index(r)).kind == schedule::Home::Kind::inlined) {
+      use_value(api, r, u);
+    } else {
+      u.read.insert(r);
+    }
+  }
   u.extents.insert(v.shape.begin(), v.shape.end());
   if (const auto* c = std::get_if<ir::Contract>(&v.op)) {
     for (const ir::LabelInfo& l : c->labels) u.extents.insert(l.extent);
@@ -65,8 +73,8 @@ Uses uses(const ProgramApi& api) {
   const ir::Program& p = *api.program;
   Uses u;
   for (const schedule::Kernel& k : api.schedule.kernels) {
-    use_value(p, k.value, u);
-    for (ir::ValueId e : k.epilogue) use_value(p, e, u);
+    use_value(api, k.value, u);
+    for (ir::ValueId e : k.epilogue) use_value(api, e, u);
   }
   for (std::size_t k : api.schedule.copied_outputs) {
     const ir::Result& r = p.outputs.at(k);
@@ -90,10 +98,6 @@ std::string slot_elements(const schedule::Slot& slot, const std::vector<std::str
   if (counts.size() == 1) return counts[0];
   return fmt::format("std::max({{{}}})", fmt::join(counts, ", "));
 }
-
-// A Gemm without free groups (a dot product) is memory-bound: a loop nest is as fast as a
-// library call, and reads as what it is.
-bool is_matrix_product(const schedule::Gemm& g) { return !(g.m.empty() && g.n.empty()); }
 
 // Declares `const int64_t n_i = shapes[0];` for each extent of `extents`, named in `names`.
 std::vector<std::string> declare_extents(Printer& out, const ProgramApi& api, NameTable& names,
@@ -123,7 +127,7 @@ void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
   params.push_back(intermediates ? "ricci::Workspace& " + api.ws : "ricci::Workspace&");
 
   NameTable names = api.params;
-  Body body{api, plan, names, std::vector<std::string>(p.values.size()), {}};
+  Body body{api, plan, names, std::vector<std::string>(p.values.size()), {}, {}};
   std::string checker = names.claim("shapes");
   std::string scope = intermediates ? names.claim("scope") : "";
 
@@ -133,11 +137,21 @@ void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
   body.extent_vars = declare_extents(out, api, names, u.extents, checker);
 
   // Every value's name: parameters keep theirs, the others are claimed in execution order.
+  // Inlined values are named before their readers, whose derived names may be built from theirs.
   for (const Param& in : api.inputs) body.storage[index(in.value)] = in.ident;
+  auto name_inlined = [&](auto& self, ir::ValueId id) -> void {
+    for (ir::ValueId r : ir::operands(p.at(id).op)) {
+      if (!body.inlined(r) || !body.storage[index(r)].empty()) continue;
+      self(self, r);
+      const ir::Value& v = p.at(r);
+      body.storage[index(r)] = names.claim(v.name.empty() ? ir::derived_name(v, body.storage) : v.name);
+    }
+  };
   for (const schedule::Kernel& k : plan.kernels) {
     std::vector<ir::ValueId> chain{k.value};
     chain.insert(chain.end(), k.epilogue.begin(), k.epilogue.end());
     for (ir::ValueId id : chain) {
+      name_inlined(name_inlined, id);
       const schedule::Home& home = plan.homes.at(index(id));
       const ir::Value& v = p.at(id);
       body.storage[index(id)] = home.kind == schedule::Home::Kind::output
@@ -174,7 +188,7 @@ void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
       prelude = fmt::format("{} {}({}, {{{}}});", view_type("T", sizes.size(), true), body.storage[index(result)],
                             slots.at(static_cast<std::size_t>(home.index)), fmt::join(sizes, ", "));
     }
-    if (k.gemm && is_matrix_product(*k.gemm)) {
+    if (k.gemm && schedule::is_matrix_product(*k.gemm)) {
       emit_gemm(out, body, k, prelude);
     } else {
       emit_nest(out, body, k, prelude);

@@ -25,14 +25,12 @@ class Loops {
     blocks_.push_back(std::make_unique<Printer::Block>(
         out_, fmt::format("for (int64_t {0} = 0; {0} < {1}; ++{0})", var, bound), " // for " + var));
   }
-  // The loop's iterations write distinct elements: threads share them out when the nest
-  // runs `work` iterations in all, at least RICCI_PARALLEL_MIN_WORK (<ricci/parallel.h>).
-  // Without -fopenmp the pragma is not even seen (-Wunknown-pragmas).
+  // The loop's iterations write distinct elements: ricci::parallel_for shares them out among
+  // threads when the nest runs `work` iterations in all, at least RICCI_PARALLEL_MIN_WORK
+  // (<ricci/parallel.h>). Its body is a lambda, closed by `});`.
   void open_parallel(const std::string& var, const std::string& bound, const std::string& work) {
-    out_.put("#ifdef _OPENMP");
-    out_.line("#pragma omp parallel for if ({} >= RICCI_PARALLEL_MIN_WORK)", work);
-    out_.put("#endif");
-    open(var, bound);
+    blocks_.push_back(std::make_unique<Printer::Block>(
+        out_, fmt::format("ricci::parallel_for({}, {}, [&](int64_t {})", bound, work, var), "); // for " + var));
   }
   void close(std::size_t count) {
     for (std::size_t k = 0; k < count; ++k) blocks_.pop_back();
@@ -92,7 +90,7 @@ void open_nest(Loops& loops, const Body& body, const ir::Contract& c, const std:
 
 // Stores `value` (the kernel's value at `axes`) into the kernel's result, through the
 // epilogue: each fused value becomes a local named like it, the last one is stored.
-void finish(Printer& out, const Body& body, const schedule::Kernel& k, const std::vector<std::string>& axes,
+void finish(Printer& out, Body& body, const schedule::Kernel& k, const std::vector<std::string>& axes,
             const std::string& value) {
   const std::string& target = body.storage.at(index(k.result()));
   if (k.epilogue.empty()) {
@@ -100,7 +98,9 @@ void finish(Printer& out, const Body& body, const schedule::Kernel& k, const std
     return;
   }
   out.line("const T {} = {};", body.storage.at(index(k.value)), value);
+  InlineLocals locals(out, body);
   for (std::size_t s = 0; s < k.epilogue.size(); ++s) {
+    locals.declare(k.epilogue[s], axes);
     std::string rhs = elementwise_rhs(body, k.epilogue[s], axes, false);
     if (s + 1 == k.epilogue.size()) {
       out.line("{} = {};", access(target, axes), rhs);
@@ -110,8 +110,17 @@ void finish(Printer& out, const Body& body, const schedule::Kernel& k, const std
   }
 }
 
+// The kernel's math: first the inlined values it computes, then its value and epilogue.
 void print_math(Printer& out, const Body& body, const schedule::Kernel& k, const std::vector<std::string>& value_vars,
                 const std::vector<std::string>& axes) {
+  std::vector<InlineRead> inlined = inline_reads(body, k.value, value_vars);
+  for (ir::ValueId e : k.epilogue) {
+    for (InlineRead& r : inline_reads(body, e, axes)) {
+      auto same = [&](const InlineRead& seen) { return seen.value == r.value && seen.vars == r.vars; };
+      if (std::none_of(inlined.begin(), inlined.end(), same)) inlined.push_back(std::move(r));
+    }
+  }
+  for (const InlineRead& r : inlined) out.put(math_line(body, r.value, inline_math_vars(body, r)));
   out.put(math_line(body, k.value, value_vars));
   for (ir::ValueId e : k.epilogue) out.put(math_line(body, e, axes));
 }
@@ -191,7 +200,11 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
     if (order.diagonal) fill_zero(out, body, target, shape, fill_vars);
     if (order.accumulate) fill_zero(out, body, target, shape, axes);
 
-    std::string factors = product(body, c, vars, false);
+    // Each statement reading the operands first declares the inlined ones where it runs.
+    auto factors = [&](InlineLocals& locals) {
+      locals.declare(k.value, vars);
+      return product(body, c, vars, false);
+    };
     auto store = [&](const std::string& value) {
       if (separate_epilogue) {
         out.line("{} = {};", access(target, axes), value);
@@ -205,15 +218,25 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
       open_nest(loops, body, c, vars, outside, true);
       open_labels(loops, body, c, vars, order.summed);
       open_labels(loops, body, c, vars, {order.outer.back()});
-      out.line("{} += {};", access(target, axes), scaled(c.coeff, factors.empty() ? "T(1)" : factors));
+      InlineLocals locals(out, body);
+      std::string f = factors(locals);
+      out.line("{} += {};", access(target, axes), scaled(c.coeff, f.empty() ? "T(1)" : f));
     } else {
       open_nest(loops, body, c, vars, order.outer, true);
       if (order.summed.empty()) {
-        store(factors.empty() ? fmt::format("T({})", cpp_number(c.coeff)) : scaled(c.coeff, factors));
+        InlineLocals locals(out, body);
+        std::string f = factors(locals);
+        store(f.empty() ? fmt::format("T({})", cpp_number(c.coeff)) : scaled(c.coeff, f));
       } else {
         out.line("T {} = 0;", acc);
-        open_labels(loops, body, c, vars, order.summed);
-        out.line("{} += {};", acc, factors.empty() ? "T(1)" : factors);
+        open_labels(loops, body, c, vars, {order.summed.begin(), order.summed.end() - 1});
+        out.line("RICCI_SIMD_SUM({})", acc);
+        open_labels(loops, body, c, vars, {order.summed.back()});
+        {
+          InlineLocals locals(out, body);
+          std::string f = factors(locals);
+          out.line("{} += {};", acc, f.empty() ? "T(1)" : f);
+        }
         loops.close(order.summed.size());
         store(scaled(c.coeff, acc));
       }
@@ -230,6 +253,8 @@ void emit_elementwise(Printer& out, Body& body, const schedule::Kernel& k, std::
   if (!prelude.empty()) out.put(prelude);
   Loops loops(out);
   open_axes_parallel(loops, body, vars, shape);
+  InlineLocals locals(out, body);
+  locals.declare(k.value, vars);
   finish(out, body, k, vars, elementwise_rhs(body, k.value, vars, false));
 }
 

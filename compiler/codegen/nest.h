@@ -1,8 +1,10 @@
 // The kernels of a schedule as C++: loop nests, GEMM calls and their fused epilogues.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "codegen/api.h"
@@ -19,14 +21,49 @@ struct Body {
   const schedule::Schedule& schedule;
   NameTable& names;  // the function scope; nests claim in a NameTable::Scope
   // Per ValueId: the view holding it, or for a fused value the local `const T` that holds one
-  // element of it inside its kernel's loops.
+  // element of it inside its kernel's loops; for an inlined value, the name of its local in
+  // each kernel that reads it.
   std::vector<std::string> storage;
   std::vector<std::string> extent_vars;  // per ExtentId: `n_i` (empty when not declared)
+  // The inlined values declared as locals in the block being printed, by value and the
+  // variables of its axes there (one kernel may read a value at two places, `v[i,j] * v[j,i]`).
+  std::map<std::pair<ir::ValueId, std::vector<std::string>>, std::string> inline_locals;
 
   bool fused(ir::ValueId v) const;
+  bool inlined(ir::ValueId v) const;
   // True when `v` is a parameter of the function: a strided view of unknown layout.
   bool is_param(ir::ValueId v) const;
   const std::string& extent_var(ir::ExtentId e) const;
+};
+
+// An inlined value read at the variables of its axes.
+struct InlineRead {
+  ir::ValueId value = 0;
+  std::vector<std::string> vars;
+};
+
+// The inlined values that computing `id` at `vars` reads, each after the inlined values it
+// reads itself, each (value, vars) once. `vars` are a Contract's label variables, else the
+// axes of `id`'s shape.
+std::vector<InlineRead> inline_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars);
+// The variables math_line takes for an inline read: a Contract's label variables, else `r.vars`.
+std::vector<std::string> inline_math_vars(const Body& body, const InlineRead& r);
+
+// Declares the inline_reads of the values it is given as `const T` locals of the block being
+// printed, skipping those already declared there, and forgets its own when it dies, which must
+// be before that block closes.
+class InlineLocals {
+ public:
+  InlineLocals(Printer& out, Body& body) : out_(out), body_(body) {}
+  ~InlineLocals();
+  InlineLocals(const InlineLocals&) = delete;
+  InlineLocals& operator=(const InlineLocals&) = delete;
+  void declare(ir::ValueId id, const std::vector<std::string>& vars);
+
+ private:
+  Printer& out_;
+  Body& body_;
+  std::vector<std::pair<ir::ValueId, std::vector<std::string>>> declared_;
 };
 
 // Each emitter prints the math of the kernel (one comment line per value it computes), then

@@ -16,7 +16,9 @@ namespace {
 
 std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
 
-CudaProgram make_program(const ir::Program& p, const std::string& layer, const schedule::ScheduleOptions& options) {
+CudaProgram make_program(const ir::Program& p, const std::string& layer, schedule::ScheduleOptions options) {
+  // The CUDA kernels read every operand from memory: nothing is computed inline.
+  options.inline_elementwise = false;
   CudaProgram cp{codegen::make_api(p, layer, options), {}, {}, {}, {}, {}, {}, {}};
   cp.scope = cp.api.params;
   cp.stream = cp.scope.claim("stream");
@@ -97,6 +99,7 @@ std::string host_pointer(const CudaProgram& p, ir::ValueId id) {
     case schedule::Home::Kind::workspace:
       return p.name(id);
     case schedule::Home::Kind::fused:
+    case schedule::Home::Kind::inlined:
       break;
   }
   RICCI_CHECK(false, fmt::format("value `{}` is fused and has no storage", p.name(id)));

@@ -19,6 +19,16 @@ std::string structural_key(const Op& op);
 // The values `op` reads, in operand order (an Input none; a Contract may read one value twice).
 std::vector<ValueId> operands(const Op& op);
 
+// Computed element by element from its operands, each operand element read at most once: a
+// Map, an Add, or a Contract that sums nothing and writes no diagonal (a product, broadcast
+// or scale).
+bool is_pointwise(const Value& v);
+
+// Pointwise and a few instructions per element: an Add, a Contract, or a Map by relu, step,
+// sign, abs, square or powi (not the transcendentals nor sqrt). Cheaper to compute again from
+// its operands than to store and read back.
+bool is_cheap_pointwise(const Value& v);
+
 // A name for a value the spec left unnamed, from what it computes and `names` (the names of
 // the values before it; an empty one reads as `tmp`): `W_x` for a product, `sum_D` for a
 // reduction, `bias_bo` for a broadcast or transpose, `tanh_h`, `x_inv`, `a_plus_b`; `tmp`

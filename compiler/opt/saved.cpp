@@ -32,23 +32,31 @@ std::string saved_name(const std::vector<std::string>& names, ir::ValueId id) {
 }
 
 // For each value of `derived` that evaluate computes too and that something `derived` computes
-// itself reads (or that is one of its outputs): the value of evaluate it repeats.
+// itself needs reads (or that is one of its outputs): the value of evaluate it repeats. A cheap
+// pointwise value is not saved but computed again from its operands (which may be saved):
+// inside the loop that reads it, that costs a few instructions, where storing it costs evaluate
+// a pass over memory and reading it back costs the pullback another.
 std::map<ir::ValueId, ir::ValueId> shared_values(Canon& canon, const std::map<int, ir::ValueId>& in_evaluate,
                                                  const ir::Program& derived) {
   std::vector<int> ids = canon.ids(derived);
   auto shared = [&](ir::ValueId id) {
     return in_evaluate.count(ids[static_cast<std::size_t>(id)]) != 0 &&
-           !std::holds_alternative<ir::Input>(derived.at(id).op);
+           !std::holds_alternative<ir::Input>(derived.at(id).op) && !ir::is_cheap_pointwise(derived.at(id));
   };
+  // From the outputs back: a shared value is read, not computed, so what it reads is not needed
+  // for it (a cheap value that only feeds a saved one is not computed again).
+  std::vector<bool> live(derived.values.size(), false);
+  for (const ir::Result& r : derived.outputs) live[static_cast<std::size_t>(r.value)] = true;
   std::map<ir::ValueId, ir::ValueId> needed;
-  auto need = [&](ir::ValueId id) { needed.emplace(id, in_evaluate.at(ids[static_cast<std::size_t>(id)])); };
-  for (std::size_t k = 0; k < derived.values.size(); ++k) {
-    if (shared(static_cast<ir::ValueId>(k))) continue;
-    for (ir::ValueId x : ir::operands(derived.values[k].op))
-      if (shared(x)) need(x);
+  for (std::size_t k = derived.values.size(); k-- > 0;) {
+    auto id = static_cast<ir::ValueId>(k);
+    if (!live[k]) continue;
+    if (shared(id)) {
+      needed.emplace(id, in_evaluate.at(ids[k]));
+      continue;
+    }
+    for (ir::ValueId x : ir::operands(derived.values[k].op)) live[static_cast<std::size_t>(x)] = true;
   }
-  for (const ir::Result& r : derived.outputs)
-    if (shared(r.value)) need(r.value);
   return needed;
 }
 

@@ -1,5 +1,6 @@
-// Where values live: inputs and outputs in the caller's arrays, fused values nowhere, and every
-// other value in a workspace slot shared with values whose lifetimes do not overlap.
+// Where values live: inputs and outputs in the caller's arrays, fused and inlined values
+// nowhere, and every other value in a workspace slot shared with values whose lifetimes do not
+// overlap.
 #include <algorithm>
 
 #include "schedule/detail.h"
@@ -10,8 +11,11 @@ namespace {
 
 std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
 
-void assign_api_homes(Schedule& s) {
+void assign_api_homes(Schedule& s, const std::vector<bool>& inlined) {
   const ir::Program& p = *s.program;
+  for (std::size_t id = 0; id < p.values.size(); ++id) {
+    if (inlined[id]) s.homes[id].kind = Home::Kind::inlined;
+  }
   for (std::size_t k = 0; k < p.inputs.size(); ++k) s.homes[index(p.inputs[k])] = {Home::Kind::input, static_cast<int>(k)};
   for (const Kernel& kernel : s.kernels) {
     if (kernel.epilogue.empty()) continue;
@@ -20,7 +24,7 @@ void assign_api_homes(Schedule& s) {
   }
   for (std::size_t k = 0; k < p.outputs.size(); ++k) {
     Home& home = s.homes[index(p.outputs[k].value)];
-    RICCI_CHECK(home.kind != Home::Kind::fused, "an output was fused away");
+    RICCI_CHECK(home.kind != Home::Kind::fused && home.kind != Home::Kind::inlined, "an output was fused away");
     if (home.kind == Home::Kind::input || home.kind == Home::Kind::output) {
       s.copied_outputs.push_back(k);
     } else {
@@ -38,16 +42,16 @@ Extents count_of(const ir::Value& v) {
 
 }  // namespace
 
-void place_values(Schedule& s) {
+void place_values(Schedule& s, const std::vector<bool>& inlined) {
   const ir::Program& p = *s.program;
   s.homes.assign(p.values.size(), Home{});
-  assign_api_homes(s);
+  assign_api_homes(s, inlined);
 
   // Each stored value's last reader, by position in execution order (its writer if unread).
   std::vector<std::size_t> last_read(p.values.size(), 0);
   for (std::size_t pos = 0; pos < s.kernels.size(); ++pos) {
     last_read[index(s.kernels[pos].result())] = pos;
-    for (ir::ValueId r : kernel_reads(p, s.kernels[pos])) last_read[index(r)] = pos;
+    for (ir::ValueId r : kernel_reads(p, s.kernels[pos], inlined)) last_read[index(r)] = pos;
   }
 
   // Greedy in execution order: a slot is free once its last value's last reader has run

@@ -1,5 +1,5 @@
 // Kernels in execution order: one per value, except elementwise values fused into the kernel
-// that produces their operand.
+// that produces their operand and values computed inline where they are read.
 #include <algorithm>
 #include <optional>
 #include <utility>
@@ -85,7 +85,8 @@ bool elementwise(const ir::Value& v) {
 
 }  // namespace
 
-std::vector<Kernel> plan_kernels(const ir::Program& p, const ScheduleOptions& options) {
+std::vector<Kernel> plan_kernels(const ir::Program& p, const ScheduleOptions& options,
+                                 const std::vector<bool>& inlined) {
   std::vector<std::vector<ir::ValueId>> read_by = readers(p);
   std::vector<bool> is_output(p.values.size(), false);
   for (const ir::Result& r : p.outputs) is_output[index(r.value)] = true;
@@ -94,7 +95,7 @@ std::vector<Kernel> plan_kernels(const ir::Program& p, const ScheduleOptions& op
   for (std::size_t id = 0; id < p.values.size(); ++id) {
     const ir::Value& v = p.values[id];
     auto vid = static_cast<ir::ValueId>(id);
-    if (std::holds_alternative<ir::Input>(v.op)) continue;
+    if (std::holds_alternative<ir::Input>(v.op) || inlined[id]) continue;
     if (options.fuse && elementwise(v)) {
       // A kernel whose result only `v` reads, and that no output keeps, takes `v` as its next
       // epilogue step (a Map's or Add's operands have its shape). Among several, a loop nest
@@ -109,10 +110,13 @@ std::vector<Kernel> plan_kernels(const ir::Program& p, const ScheduleOptions& op
         if (!host || preference(*k) > preference(*host)) host = k;
       }
       if (host) {
+        Kernel reader;
+        reader.value = vid;
+        std::vector<ir::ValueId> reads = kernel_reads(p, reader, inlined);
         auto after_host = [&](ir::ValueId a) {
           return order.position_of(a) > static_cast<std::ptrdiff_t>(order.position(*host));
         };
-        if (std::any_of(args.begin(), args.end(), after_host)) order.move_last(*host);
+        if (std::any_of(reads.begin(), reads.end(), after_host)) order.move_last(*host);
         order.fuse(*host, vid);
         continue;
       }

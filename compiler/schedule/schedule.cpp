@@ -11,8 +11,9 @@ namespace ricci::schedule {
 Schedule make_schedule(const ir::Program& program, const ScheduleOptions& options) {
   Schedule s;
   s.program = &program;
-  s.kernels = detail::plan_kernels(program, options);
-  detail::place_values(s);
+  std::vector<bool> inlined = detail::inlined_values(program, options);
+  s.kernels = detail::plan_kernels(program, options, inlined);
+  detail::place_values(s, inlined);
   return s;
 }
 

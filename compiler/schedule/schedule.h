@@ -1,7 +1,7 @@
 // The backend-independent execution plan of one optimized program: which kernels run, in
 // which order, which of them are (batched) matrix products for a GEMM library, which
-// elementwise values are fused into the kernel that produces their operand, and where every
-// intermediate lives in the workspace. The C++ and CUDA backends both emit from it.
+// elementwise values are fused into the kernel that produces their operand or computed inline
+// where they are read, and where every intermediate lives in the workspace. The C++ and CUDA backends both emit from it.
 #pragma once
 
 #include <cstddef>
@@ -46,6 +46,11 @@ constexpr std::size_t kMaxGemmBatch = 8;
 // label summed within one operand, a label no tensor reads (a scale by its extent).
 std::optional<Gemm> match_gemm(const ir::Contract& c);
 
+// A Gemm without free groups (a dot product, possibly batched) is memory-bound: a loop nest is
+// as fast as a library call and reads as what it is, so the C++ backend emits one, which may
+// read inlined values.
+inline bool is_matrix_product(const Gemm& g) { return !(g.m.empty() && g.n.empty()); }
+
 // A Gemm's sizes and element strides in the dense row-major tensors A, B and C, each a
 // product of extents (empty = 1), to fill the runtime's GemmShape field by field. A group's
 // size is the product of its labels' extents and its stride in a tensor is the stride of its
@@ -76,9 +81,10 @@ struct Kernel {
 
 // Where a value lives while the program runs. An output value is computed in place into the
 // first output naming it; fused values (a kernel's value and epilogue steps before its last)
-// are never stored.
+// are never stored, nor are inlined ones, which have no kernel: every kernel reading an inlined
+// value computes the element it needs, from the value's operands, where it reads it.
 struct Home {
-  enum class Kind { input, output, workspace, fused } kind = Kind::workspace;
+  enum class Kind { input, output, workspace, fused, inlined } kind = Kind::workspace;
   int index = 0;  // input/output: position in the API; workspace: the slot
 };
 
@@ -106,11 +112,14 @@ struct Schedule {
 struct ScheduleOptions {
   bool gemm = true;  // recognise GEMM-shaped contractions (off: every kernel is a loop nest)
   bool fuse = true;  // fuse elementwise values into their producer
+  // Compute elementwise values inside the loops of the kernels reading them instead of storing
+  // them (docs/schedule.md says which), for backends whose loop nests read them inline.
+  bool inline_elementwise = true;
 };
 
 // The schedule of `program` (docs/schedule.md): one kernel per non-Input value in value
-// order, except that a fused value joins its producer's kernel, which may then run later than
-// its value's position (never before an operand). Deterministic. `program` must outlive it.
+// order, except that an inlined value has none and a fused value joins its producer's kernel,
+// which may then run later than its value's position (never before an operand). Deterministic. `program` must outlive it.
 Schedule make_schedule(const ir::Program& program, const ScheduleOptions& options = {});
 // A temporary program would leave the schedule pointing at nothing.
 Schedule make_schedule(ir::Program&&, const ScheduleOptions& = {}) = delete;

@@ -2,6 +2,7 @@
 // which generated loop nests stay on one thread.
 #pragma once
 
+#include <cstdint>
 #include <cstdlib>
 #include <thread>
 
@@ -11,8 +12,21 @@
 
 // Generated loop nests with fewer iterations than this run on one thread: a parallel region
 // costs microseconds. Define it to 0 to thread every nest (the tests do), or higher for fewer.
+// Read where ricci::parallel_for is instantiated, that is, in the generated source.
 #ifndef RICCI_PARALLEL_MIN_WORK
 #define RICCI_PARALLEL_MIN_WORK 32768
+#endif
+
+// Put before the innermost loop of a generated sum into the local `acc`: lets the compiler
+// vectorize it by reassociating the sum, as any GEMM does (strict left-to-right order keeps
+// such a loop scalar). Needs OpenMP's simd directive, so -fopenmp, and is g++'s only: clang
+// reports every such loop it does not vectorize as a warning (-Wpass-failed), which would
+// break -Werror builds of generated code.
+#if defined(_OPENMP) && !defined(__clang__)
+#define RICCI_SIMD_SUM(acc) _Pragma(RICCI_PRAGMA_TEXT(omp simd reduction(+ : acc)))
+#define RICCI_PRAGMA_TEXT(text) #text
+#else
+#define RICCI_SIMD_SUM(acc)
 #endif
 
 #ifdef RICCI_HAVE_OPENBLAS
@@ -86,6 +100,25 @@ inline bool in_parallel_region() {
 #else
   return false;
 #endif
+}
+
+// Calls body(i) for every i in [0, count), where `work` is the iterations of the whole nest
+// that body(i) runs for each i: on the runtime's threads when work reaches
+// RICCI_PARALLEL_MIN_WORK, else on the calling thread without entering OpenMP at all (a
+// parallel region turned off by an `if` clause still costs about 0.3 us: on this project's
+// machine a 32x32 matrix-vector nest took 0.21 us alone and 0.55 us under one). Generated loop
+// nests thread their outermost loop through it; every body(i) must write elements of its own.
+template <class Body>
+inline void parallel_for(int64_t count, int64_t work, const Body& body) {
+#ifdef _OPENMP
+  if (work >= RICCI_PARALLEL_MIN_WORK && count > 1 && num_threads() > 1 && !in_parallel_region()) {
+#pragma omp parallel for schedule(static)
+    for (int64_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+#endif
+  static_cast<void>(work);
+  for (int64_t i = 0; i < count; ++i) body(i);
 }
 
 }  // namespace ricci

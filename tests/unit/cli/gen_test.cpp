@@ -71,9 +71,13 @@ TEST_CASE("gen --line-directives maps each kernel to the statement it computes o
   // h and y run as one fused loop, which maps to its result's statement.
   CHECK(lines.out.find("#line 4 \"two.ricci\"\n  // h[i] := x[i] * w[i]\n  // y[i] := tanh(h[i])\n") !=
         std::string::npos);
-  // A cotangent maps to its tensor's statement; an input's, which has none, to the layer's line.
-  CHECK(lines.out.find("#line 2 \"two.ricci\"\n  // d_h[i] := ") != std::string::npos);
-  CHECK(lines.out.find("#line 1 \"two.ricci\"\n  // d_x[i] := ") != std::string::npos);
+  // d_x's kernel, which computes d_h inline, maps to the layer's line: an input has no statement.
+  CHECK(lines.out.find("#line 1 \"two.ricci\"\n  // c[i] := 1\n") != std::string::npos);
+  CHECK(lines.out.find("  // d_x[i] := d_h[i] * w[i]\n") != std::string::npos);
+  // At -O0 each value has its kernel: a cotangent maps to its tensor's statement.
+  Result unoptimized = ricci({"gen", dir / "two.ricci", "-o", "-", "--line-directives", "-O0"});
+  CHECK(unoptimized.out.find("#line 2 \"two.ricci\"\n  // d_h[i] := ") != std::string::npos);
+  CHECK(unoptimized.out.find("#line 1 \"two.ricci\"\n  // d_x[i] := ") != std::string::npos);
 }
 
 TEST_CASE("regenerating identical bytes leaves the files untouched") {

@@ -92,10 +92,7 @@ TEST_CASE("emit: a contraction whose output's last axis reads best innermost add
             "      A(i, k) = 0;\n"
             "    } // for k\n"
             "  } // for i\n"
-            "  #ifdef _OPENMP\n"
-            "  #pragma omp parallel for if (n_i * n_j * n_k * n_l >= RICCI_PARALLEL_MIN_WORK)\n"
-            "  #endif\n"
-            "  for (int64_t i = 0; i < n_i; ++i) {\n"
+            "  ricci::parallel_for(n_i, n_i * n_j * n_k * n_l, [&](int64_t i) {\n"
             "    for (int64_t j = 0; j < n_j; ++j) {\n"
             "      for (int64_t l = 0; l < n_l; ++l) {\n"
             "        for (int64_t k = 0; k < n_k; ++k) {\n"
@@ -103,7 +100,7 @@ TEST_CASE("emit: a contraction whose output's last axis reads best innermost add
             "        } // for k\n"
             "      } // for l\n"
             "    } // for j\n"
-            "  } // for i\n"));
+            "  }); // for i\n"));
   // Nothing is allocated, so the workspace is not even named.
   CHECK(has(e.source, "ricci::CRef<T, 2> D, ricci::Workspace&) {\n"));
   CHECK(e.source.find("Workspace::Scope") == std::string::npos);
@@ -131,15 +128,13 @@ TEST_CASE("emit: a GEMM-shaped product is one ricci::gemm call; elementwise valu
             "  W_x_gemm.c_m = n_o;\n"
             "  W_x_gemm.c_n = 1;\n"
             "  ricci::gemm<T>(W_x_gemm, T(1.0), x.data(), W.data(), W_x.data());\n"));
-  // The broadcast, the Add and the Map are one pass; only the output is stored.
+  // The broadcast, the Add and the Map are one pass, the first two computed inline in tanh's
+  // loop; only the output is stored.
   CHECK(has(e.source,
             "  // bias_bo[b,o] := bias[o]\n"
             "  // h[b,o] := W_x[b,o] + bias_bo[b,o]\n"
             "  // y[b,o] := tanh(h[b,o])\n"
-            "  #ifdef _OPENMP\n"
-            "  #pragma omp parallel for if (n_b * n_o >= RICCI_PARALLEL_MIN_WORK)\n"
-            "  #endif\n"
-            "  for (int64_t b = 0; b < n_b; ++b) {\n"
+            "  ricci::parallel_for(n_b, n_b * n_o, [&](int64_t b) {\n"
             "    for (int64_t o = 0; o < n_o; ++o) {\n"
             "      const T bias_bo = bias(o);\n"
             "      const T h = W_x(b, o) + bias_bo;\n"
@@ -158,8 +153,13 @@ TEST_CASE("emit: a caller's view whose group of axes folds into one GEMM dimensi
   CHECK(has(e.source, "    y_gemm.k = n_j * n_k;\n"));
   CHECK(has(e.source, "    y_gemm.a_k = x.stride(1);\n"));
   // Strided views take the loops.
-  CHECK(has(e.source, "  } else {\n    #ifdef _OPENMP\n"));
-  CHECK(has(e.source, "    for (int64_t i = 0; i < n_i; ++i) {\n      T acc = 0;\n"));
+  CHECK(has(e.source,
+            "  } else {\n"
+            "    ricci::parallel_for(n_i, n_i * n_j * n_k, [&](int64_t i) {\n"
+            "      T acc = 0;\n"
+            "      for (int64_t j = 0; j < n_j; ++j) {\n"
+            "        RICCI_SIMD_SUM(acc)\n"
+            "        for (int64_t k = 0; k < n_k; ++k) {\n"));
 }
 
 TEST_CASE("emit: a nest is threaded over its outermost out label, never over a summed one") {
@@ -194,20 +194,19 @@ TEST_CASE("emit: a repeated out label zero-fills, then writes the diagonal") {
             "      d_D(l, l_2) = 0;\n"
             "    } // for l_2\n"
             "  } // for l\n"
-            "  #ifdef _OPENMP\n"
-            "  #pragma omp parallel for if (n_l >= RICCI_PARALLEL_MIN_WORK)\n"
-            "  #endif\n"
-            "  for (int64_t l = 0; l < n_l; ++l) {\n"
+            "  ricci::parallel_for(n_l, n_l, [&](int64_t l) {\n"
             "    d_D(l, l) = T(2.0) * d_s();\n"
-            "  } // for l\n"));
+            "  }); // for l\n"));
 }
 
 TEST_CASE("emit: powi, coefficients, and outputs copied from an input or a shared value") {
   Emitted e = emit_one("passthrough", test::passthrough());
   CHECK(has(e.source, "  // x_inv[i] := x[i]^-1\n"));
-  CHECK(has(e.source, "    x_inv(i) = ricci::powi(x(i), -1);\n"));
-  // x_i is fused into y's loop as a local.
-  CHECK(has(e.source, "    const T x_i = T(0.5) * x(i);\n    y(i) = x_inv(i) + x_i;\n"));
+  // x_inv and x_i are computed inline in y's loop, as locals.
+  CHECK(has(e.source,
+            "    const T x_inv = ricci::powi(x(i), -1);\n"
+            "    const T x_i = T(0.5) * x(i);\n"
+            "    y(i) = x_inv + x_i;\n"));
   CHECK(has(e.source, "  // z[i] := y[i]\n  for (int64_t i = 0; i < n_i; ++i) {\n    z(i) = y(i);\n"));
   CHECK(has(e.source,
             "  // x_copy[i] := x[i]\n  for (int64_t i = 0; i < n_i; ++i) {\n    x_copy(i) = x(i);\n"));
@@ -223,6 +222,7 @@ TEST_CASE("emit: clashing spellings get distinct identifiers") {
             "  // t := x[i] * y[i_2]\n"
             "  T acc_2 = 0;\n"
             "  for (int64_t i = 0; i < n_i; ++i) {\n"
+            "    RICCI_SIMD_SUM(acc_2)\n"
             "    for (int64_t i_2 = 0; i_2 < n_i; ++i_2) {\n"
             "      acc_2 += x(i) * y(i_2);\n"));
   CHECK(has(e.source, "  t() = acc_2;\n"));

@@ -118,13 +118,28 @@ TEST_CASE("saved intermediates: every example") {
   CHECK(files >= 7);
 }
 
-TEST_CASE("saved intermediates: the bilinear pullback reads trD and C_trD instead of recomputing them") {
+TEST_CASE("saved intermediates: the bilinear pullback reads trD and computes C * trD again") {
+  // C_trD = C[j,k] * trD is a cheap product: one pass over C, where saving it would cost
+  // evaluate a pass to store it and the pullback one to read it.
   ir::Layer layer = test::parse_layer("layer bilinear { A[i,k] := B[i,j] * C[j,k] * D[l,l] }");
   ir::Program evaluate = test::derive(layer, ir::ProgramKind::evaluate, {});
   ir::Program pullback = test::derive(layer, ir::ProgramKind::pullback, {});
   SavedForm form = save_intermediates(evaluate, {&pullback});
-  CHECK(form.saved == std::vector<std::string>{"saved_trD", "saved_C_trD"});
-  CHECK(check_saved(layer, 2) == 2);
+  CHECK(form.saved == std::vector<std::string>{"saved_trD"});
+  CHECK(check_saved(layer, 2) == 1);
+}
+
+TEST_CASE("saved intermediates: cheap elementwise values are computed again, expensive ones saved") {
+  // relu(x * gamma + beta) and its step: products, a sum and relu, nothing worth saving.
+  ir::Layer cheap = test::parse_layer("layer ss { y[b,f] := relu(x[b,f] * gamma[f] + beta[f]) * r[b] }");
+  ir::Program evaluate = test::derive(cheap, ir::ProgramKind::evaluate, {});
+  ir::Program pullback = test::derive(cheap, ir::ProgramKind::pullback, {});
+  CHECK(save_intermediates(evaluate, {&pullback}).saved.empty());
+  // tanh's derivative reads tanh itself: saved.
+  ir::Layer expensive = test::parse_layer("layer t { y[i] := tanh(x[i] * w[i]) }");
+  ir::Program t_evaluate = test::derive(expensive, ir::ProgramKind::evaluate, {});
+  ir::Program t_pullback = test::derive(expensive, ir::ProgramKind::pullback, {});
+  CHECK(save_intermediates(t_evaluate, {&t_pullback}).saved == std::vector<std::string>{"saved_y"});
 }
 
 TEST_CASE("saved intermediates: bilinear_form's pullback2 reads A*y instead of recomputing it") {

@@ -7,6 +7,13 @@ namespace {
 ScheduleOptions unfused() {
   ScheduleOptions o;
   o.fuse = false;
+  o.inline_elementwise = false;
+  return o;
+}
+
+ScheduleOptions fusing() {
+  ScheduleOptions o;
+  o.inline_elementwise = false;
   return o;
 }
 
@@ -67,7 +74,7 @@ TEST_CASE("a slot holds the largest of its values; bytes by hand") {
   CHECK(workspace_bytes(s, sizes, 8) == 192);
 
   // Fused: sin and exp join the matrix-vector GEMM's epilogue; only t is stored.
-  Schedule fused = make_schedule(p);
+  Schedule fused = make_schedule(p, fusing());
   CHECK(test::kernels(fused) == "t\ns gemm > %4 > y\n");
   REQUIRE(fused.slots.size() == 1);
   // The GEMM (docs/schedule.md's example): A = u[j], B = t[i,j], m empty, n = i, k = j.

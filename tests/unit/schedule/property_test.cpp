@@ -1,6 +1,7 @@
-// Invariants of the schedules of random layers, all four programs, -O0 and -O1, fused or not:
-// a valid execution order, fused values read only inside their chain, no slot shared by two
-// live values, and Gemm strides that address the dense tensors.
+// Invariants of the schedules of random layers, all four programs, -O0 and -O1, fused or not,
+// inlining or not: a valid execution order, fused values read only inside their chain, inlined
+// values elementwise and read only where a loop computes them, no slot shared by two live
+// values, and Gemm strides that address the dense tensors.
 #include "random/layer_generator.h"
 #include "schedule_test.h"
 
@@ -21,6 +22,39 @@ std::vector<ir::ValueId> reads(const ir::Value& v) {
   return out;
 }
 
+bool is_inlined(const Schedule& s, ir::ValueId v) { return s.homes[index(v)].kind == Home::Kind::inlined; }
+
+// The stored values reading `v` reads, through inlined values.
+std::vector<ir::ValueId> stored_reads(const Schedule& s, ir::ValueId v) {
+  std::vector<ir::ValueId> out;
+  for (ir::ValueId r : reads(s.program->at(v))) {
+    if (!is_inlined(s, r)) {
+      out.push_back(r);
+      continue;
+    }
+    for (ir::ValueId deeper : stored_reads(s, r)) out.push_back(deeper);
+  }
+  return out;
+}
+
+// An inlined value: elementwise, kept by no output, not a scalar, and read only by inlined
+// values or by kernels that are loop nests (no GEMM reads it from memory).
+void check_inlined(const Schedule& s, ir::ValueId v) {
+  const ir::Program& p = *s.program;
+  const ir::Value& value = p.at(v);
+  CHECK(!value.shape.empty());
+  for (const ir::Result& r : p.outputs) CHECK(r.value != v);
+  if (const auto* c = std::get_if<ir::Contract>(&value.op)) {
+    CHECK(c->out.size() == c->labels.size());
+  } else {
+    CHECK((std::holds_alternative<ir::Map>(value.op) || std::holds_alternative<ir::Add>(value.op)));
+  }
+  for (const Kernel& k : s.kernels) {
+    std::vector<ir::ValueId> r = reads(p.at(k.value));
+    if (std::find(r.begin(), r.end(), v) != r.end()) CHECK(!(k.gemm && is_matrix_product(*k.gemm)));
+  }
+}
+
 void check_schedule(const Schedule& s) {
   const ir::Program& p = *s.program;
   const std::size_t none = static_cast<std::size_t>(-1);
@@ -37,7 +71,13 @@ void check_schedule(const Schedule& s) {
       kernel_of[index(v)] = pos;
       CHECK((s.homes[index(v)].kind == Home::Kind::fused) == (step + 1 < chain.size()));
       if (step > 0) CHECK(p.at(v).shape == p.at(k.value).shape);
-      for (ir::ValueId r : reads(p.at(v))) {
+      std::vector<ir::ValueId> direct = reads(p.at(v));
+      std::vector<ir::ValueId> through;
+      for (ir::ValueId r : direct) {
+        std::vector<ir::ValueId> more = is_inlined(s, r) ? stored_reads(s, r) : std::vector<ir::ValueId>{r};
+        through.insert(through.end(), more.begin(), more.end());
+      }
+      for (ir::ValueId r : through) {
         bool earlier_step = std::find(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(step), r) !=
                             chain.begin() + static_cast<std::ptrdiff_t>(step);
         bool input = std::holds_alternative<ir::Input>(p.at(r).op);
@@ -48,8 +88,10 @@ void check_schedule(const Schedule& s) {
   }
   for (std::size_t v = 0; v < p.values.size(); ++v) {
     bool input = std::holds_alternative<ir::Input>(p.values[v].op);
-    CHECK((kernel_of[v] == none) == input);
+    bool inlined = is_inlined(s, static_cast<ir::ValueId>(v));
+    CHECK((kernel_of[v] == none) == (input || inlined));
     CHECK((s.homes[v].kind == Home::Kind::input) == input);
+    if (inlined) check_inlined(s, static_cast<ir::ValueId>(v));
   }
   // A fused value is read by the next step of its chain only.
   for (const Kernel& k : s.kernels) {
@@ -112,6 +154,8 @@ TEST_CASE("schedules of random layers are valid") {
   ScheduleOptions loops;
   loops.gemm = false;
   loops.fuse = false;
+  ScheduleOptions stored;
+  stored.inline_elementwise = false;
   for (uint64_t seed = 1; seed <= 150; ++seed) {
     std::string text = testing::random_layer("r", seed);
     ir::Layer layer = test::parse_layer(text);
@@ -121,6 +165,7 @@ TEST_CASE("schedules of random layers are valid") {
         INFO("seed " << seed << ", -O" << level << ", " << ir::program_name(kind) << "\n" << text);
         check_schedule(make_schedule(p));
         check_schedule(make_schedule(p, loops));
+        check_schedule(make_schedule(p, stored));
       }
     }
   }

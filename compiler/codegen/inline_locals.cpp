@@ -1,0 +1,90 @@
+// Inlined values inside a kernel's loops: each is a `const T` local computed from its operands
+// just before the statement that reads it, so no pass over memory stores it.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "codegen/expr.h"
+#include "codegen/nest.h"
+#include "ir/ir_api.h"
+
+namespace ricci::codegen {
+namespace {
+
+std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
+
+// The operands of `id` with the variables each is read at (`vars` as for inline_reads).
+std::vector<InlineRead> operand_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars) {
+  const ir::Op& op = body.api.program->at(id).op;
+  std::vector<InlineRead> reads;
+  if (const auto* c = std::get_if<ir::Contract>(&op)) {
+    for (const ir::Operand& o : c->operands) reads.push_back({o.value, vars_of(vars, o.labels)});
+  } else {
+    for (ir::ValueId r : ir::operands(op)) reads.push_back({r, vars});
+  }
+  return reads;
+}
+
+// The variables of the labels of an inlined value that is a Contract (each label is one axis),
+// from those of its axes; other values are read at their axes.
+std::vector<std::string> own_vars(const Body& body, const InlineRead& r) {
+  const auto* c = std::get_if<ir::Contract>(&body.api.program->at(r.value).op);
+  if (c == nullptr) return r.vars;
+  std::vector<std::string> vars(c->labels.size());
+  for (std::size_t axis = 0; axis < c->out.size(); ++axis) vars.at(static_cast<std::size_t>(c->out[axis])) = r.vars.at(axis);
+  return vars;
+}
+
+void collect(const Body& body, ir::ValueId id, const std::vector<std::string>& vars, std::vector<InlineRead>& reads) {
+  for (const InlineRead& r : operand_reads(body, id, vars)) {
+    if (!body.inlined(r.value)) continue;
+    auto same = [&](const InlineRead& seen) { return seen.value == r.value && seen.vars == r.vars; };
+    if (std::any_of(reads.begin(), reads.end(), same)) continue;
+    collect(body, r.value, own_vars(body, r), reads);
+    reads.push_back(r);
+  }
+}
+
+// One element of inlined value `r` in code, its operands read where they are.
+std::string inline_rhs(const Body& body, const InlineRead& r) {
+  const auto* c = std::get_if<ir::Contract>(&body.api.program->at(r.value).op);
+  if (c == nullptr) return elementwise_rhs(body, r.value, r.vars, false);
+  std::string factors = product(body, *c, own_vars(body, r), false);
+  return factors.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, factors);
+}
+
+}  // namespace
+
+bool Body::inlined(ir::ValueId v) const {
+  return schedule.homes.at(index(v)).kind == schedule::Home::Kind::inlined;
+}
+
+std::vector<InlineRead> inline_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars) {
+  std::vector<InlineRead> reads;
+  collect(body, id, vars, reads);
+  return reads;
+}
+
+std::vector<std::string> inline_math_vars(const Body& body, const InlineRead& r) { return own_vars(body, r); }
+
+void InlineLocals::declare(ir::ValueId id, const std::vector<std::string>& vars) {
+  for (InlineRead& r : inline_reads(body_, id, vars)) {
+    std::pair key{r.value, r.vars};
+    if (body_.inline_locals.count(key)) continue;
+    std::string rhs = inline_rhs(body_, r);
+    // The value's own name, unless it is already read at other variables here.
+    const std::string& name = body_.storage.at(index(r.value));
+    auto taken = [&](const auto& entry) { return entry.second == name; };
+    bool free = std::none_of(body_.inline_locals.begin(), body_.inline_locals.end(), taken);
+    std::string local = free ? name : body_.names.claim(name);
+    out_.line("const T {} = {};", local, rhs);
+    body_.inline_locals.emplace(key, local);
+    declared_.push_back(std::move(key));
+  }
+}
+
+InlineLocals::~InlineLocals() {
+  for (const auto& key : declared_) body_.inline_locals.erase(key);
+}
+
+}  // namespace ricci::codegen
