@@ -1,6 +1,8 @@
 // The bench layers: the shapes of each layer's inputs and outputs, in the order of its generated
 // API, and its programs. Built once per optimization level: RICCI_BENCH_API names the namespace
 // the level's code was generated into, RICCI_BENCH_LEVEL the level ("O1", "O0").
+#include <type_traits>
+
 #include "registry.h"
 
 #include "attention.h"
@@ -36,13 +38,14 @@ namespace ricci_bench {
 namespace {
 
 // The four generated functions of `layer` as generic lambdas, so one call site serves the
-// float and double overloads.
-#define RICCI_BENCH_PROGRAMS(layer)                                         \
-  Programs {                                                                \
-    [](auto&... a) { RICCI_BENCH_API::layer::evaluate(a...); },             \
-        [](auto&... a) { RICCI_BENCH_API::layer::pullback(a...); },         \
-        [](auto&... a) { RICCI_BENCH_API::layer::pushforward(a...); },      \
-        [](auto&... a) { RICCI_BENCH_API::layer::pullback2(a...); }         \
+// float and double overloads of both forms, and its Saved<T> for the saved form.
+#define RICCI_BENCH_PROGRAMS(layer)                                                            \
+  Programs {                                                                                   \
+    [](auto&... a) { RICCI_BENCH_API::layer::evaluate(a...); },                                \
+        [](auto&... a) { RICCI_BENCH_API::layer::pullback(a...); },                            \
+        [](auto&... a) { RICCI_BENCH_API::layer::pushforward(a...); },                         \
+        [](auto&... a) { RICCI_BENCH_API::layer::pullback2(a...); },                           \
+        []<class T>(std::type_identity<T>) { return RICCI_BENCH_API::layer::Saved<T>{}; }      \
   }
 
 const char* const level = RICCI_BENCH_LEVEL;

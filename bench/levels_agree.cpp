@@ -1,4 +1,5 @@
-// -O1 against -O0: the largest difference relative to max(1, the largest -O0 output).
+// -O1 against -O0, and the saved form against the recomputing one: the largest difference
+// relative to max(1, the largest reference output).
 #include "levels_agree.h"
 
 #include <algorithm>
@@ -11,6 +12,10 @@ namespace {
 // Summation order differs between the levels, so they agree to rounding: float sums of up to
 // ~10^7 products, double sums far tighter.
 double tolerance(const std::string& dtype) { return dtype == "f32" ? 1e-3 : 1e-9; }
+
+// Both forms run the same kernels on the same values (the saved form reads what the recomputing
+// form computes again), so they agree far more tightly than the levels.
+double saved_tolerance(const std::string& dtype) { return dtype == "f32" ? 1e-5 : 1e-12; }
 
 // max |a - b| / max(1, max |b|), or NaN when any value is NaN or the sizes differ.
 double relative_error(const std::vector<double>& a, const std::vector<double>& b) {
@@ -43,12 +48,33 @@ bool levels_agree(const std::vector<Case>& all, std::ostream& out) {
       agree = false;
       continue;
     }
-    const double error = relative_error(optimized.evaluate_outputs(), reference->evaluate_outputs());
+    const double error =
+        relative_error(optimized.outputs(Program::evaluate), reference->outputs(Program::evaluate));
     // Written so that NaN fails.
     if (!(error <= tolerance(optimized.dtype))) {
       out << "error: " << what << ": evaluate at -O1 differs from -O0 by " << error << " (tolerance "
           << tolerance(optimized.dtype) << ")\n";
       agree = false;
+    }
+  }
+  return agree;
+}
+
+bool saved_form_agrees(const std::vector<Case>& all, std::ostream& out) {
+  bool agree = true;
+  for (const Case& c : all) {
+    // -O1 only: the -O0 pullbacks take seconds a call, and -O0 is only the baseline.
+    if (c.level != "O1") continue;
+    for (Program saved : {Program::evaluate_saved, Program::pullback_saved, Program::pullback2_saved}) {
+      const Program reference = recomputing(saved);
+      const double error = relative_error(c.outputs(saved), c.outputs(reference));
+      // Written so that NaN fails.
+      if (!(error <= saved_tolerance(c.dtype))) {
+        out << "error: " << c.layer << " " << c.dtype << " -" << c.level << ": " << program_name(saved)
+            << " differs from " << program_name(reference) << " by " << error << " (tolerance "
+            << saved_tolerance(c.dtype) << ")\n";
+        agree = false;
+      }
     }
   }
   return agree;

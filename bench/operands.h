@@ -1,4 +1,4 @@
-// Every tensor the four programs of one layer read or write, and one call of each program.
+// Every tensor the programs of one layer read or write, and one call of each program.
 #pragma once
 
 #include <algorithm>
@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -61,9 +62,10 @@ void fill(Tuple& tensors, std::mt19937_64& rng, T low, T high) {
 
 // The operands of a layer with inputs X... and outputs Y... (both in the order of the generated
 // API): values, tangents t_X, seeds dd_X and second-order results g_X shaped like the inputs;
-// outputs, cotangents d_Y, tangents t_Y and g_d_Y shaped like the outputs. Every input of the
+// outputs, cotangents d_Y, tangents t_Y and g_d_Y shaped like the outputs; and the layer's
+// Saved<T>, which the saved form's evaluate fills and its pullbacks read. Every input of the
 // bench layers gets a cotangent (none declares `grad`), so d_X is shaped like X as well.
-template <class T, class InShapes, class OutShapes>
+template <class T, class InShapes, class OutShapes, class Saved>
 struct Operands {
   using Inputs = decltype(operands_detail::make_tensors<T>(std::declval<InShapes>()));
   using Outputs = decltype(operands_detail::make_tensors<T>(std::declval<OutShapes>()));
@@ -86,34 +88,83 @@ struct Operands {
 
   Inputs x, t_x, d_x, dd_x, g_x;
   Outputs y, d_y, t_y, g_d_y;
+  Saved saved;
 };
 
-// The generated functions of a layer as callables (generic lambdas over its overload sets).
-template <class Evaluate, class Pullback, class Pushforward, class Pullback2>
+// The generated functions of a layer as callables (generic lambdas over its overload sets, which
+// hold the recomputing and the saved form alike), and `make_saved`, which maps
+// std::type_identity<T> to an empty Saved<T> of the layer.
+template <class Evaluate, class Pullback, class Pushforward, class Pullback2, class MakeSaved>
 struct Programs {
   Evaluate evaluate;
   Pullback pullback;
   Pushforward pushforward;
   Pullback2 pullback2;
+  MakeSaved make_saved;
 };
 template <class... Fs>
 Programs(Fs...) -> Programs<Fs...>;
 
-// The four programs, in the order of ricci::driver::kProgramNames.
-enum class Program { evaluate, pullback, pushforward, pullback2 };
-inline constexpr std::array<Program, 4> kPrograms = {Program::evaluate, Program::pullback,
-                                                     Program::pushforward, Program::pullback2};
+// The layer's Saved<T>, as Programs::make_saved names it.
+template <class Layer, class T>
+using SavedOf = decltype(std::declval<const Layer&>().make_saved(std::type_identity<T>{}));
+
+// The programs timed: the four of ricci::driver::kProgramNames, then the saved form
+// (docs/generated-api.md): evaluate filling a Saved, and pullback and pullback2 reading it.
+enum class Program {
+  evaluate,
+  pullback,
+  pushforward,
+  pullback2,
+  evaluate_saved,
+  pullback_saved,
+  pullback2_saved,
+};
+inline constexpr std::array<Program, 7> kPrograms = {Program::evaluate,       Program::pullback,
+                                                     Program::pushforward,    Program::pullback2,
+                                                     Program::evaluate_saved, Program::pullback_saved,
+                                                     Program::pullback2_saved};
 
 inline const char* program_name(Program program) {
-  return ricci::driver::kProgramNames[static_cast<std::size_t>(program)];
+  switch (program) {
+    case Program::evaluate_saved:
+      return "evaluate_saved";
+    case Program::pullback_saved:
+      return "pullback_saved";
+    case Program::pullback2_saved:
+      return "pullback2_saved";
+    default:
+      return ricci::driver::kProgramNames[static_cast<std::size_t>(program)];
+  }
+}
+
+// Whether `program` reads a Saved, which evaluate_saved must have filled for the same inputs.
+inline bool reads_saved(Program program) {
+  return program == Program::pullback_saved || program == Program::pullback2_saved;
+}
+
+// The recomputing program that a saved-form program must agree with; any other program itself.
+inline Program recomputing(Program program) {
+  switch (program) {
+    case Program::evaluate_saved:
+      return Program::evaluate;
+    case Program::pullback_saved:
+      return Program::pullback;
+    case Program::pullback2_saved:
+      return Program::pullback2;
+    default:
+      return program;
+  }
 }
 
 // Runs `program` once on `o`, with the argument order of docs/generated-api.md:
 //   evaluate(Y..., X..., ws)                    pullback(d_X..., d_Y..., X..., ws)
 //   pushforward(Y..., t_Y..., X..., t_X..., ws) pullback2(g_d_Y..., g_X..., dd_X..., d_Y..., X..., ws)
-template <class Layer, class T, class In, class Out>
-void run(const Layer& layer, Program program, Operands<T, In, Out>& o, ricci::Workspace& ws) {
+// and the saved form's, which take the Saved after the same parameters.
+template <class Layer, class Data>
+void run(const Layer& layer, Program program, Data& o, ricci::Workspace& ws) {
   using operands_detail::refs;
+  const auto& saved = o.saved;  // the pullbacks only read it
   switch (program) {
     case Program::evaluate:
       std::apply(layer.evaluate, std::tuple_cat(refs(o.y), refs(o.x), std::tie(ws)));
@@ -129,6 +180,16 @@ void run(const Layer& layer, Program program, Operands<T, In, Out>& o, ricci::Wo
       std::apply(layer.pullback2, std::tuple_cat(refs(o.g_d_y), refs(o.g_x), refs(o.dd_x), refs(o.d_y),
                                                  refs(o.x), std::tie(ws)));
       return;
+    case Program::evaluate_saved:
+      std::apply(layer.evaluate, std::tuple_cat(refs(o.y), refs(o.x), std::tie(o.saved, ws)));
+      return;
+    case Program::pullback_saved:
+      std::apply(layer.pullback, std::tuple_cat(refs(o.d_x), refs(o.d_y), refs(o.x), std::tie(saved, ws)));
+      return;
+    case Program::pullback2_saved:
+      std::apply(layer.pullback2, std::tuple_cat(refs(o.g_d_y), refs(o.g_x), refs(o.dd_x), refs(o.d_y),
+                                                 refs(o.x), std::tie(saved, ws)));
+      return;
   }
 }
 
@@ -141,6 +202,31 @@ std::vector<double> flatten(const Tuple& tensors) {
         ((values.insert(values.end(), tensor.data(), tensor.data() + tensor.size())), ...);
       },
       tensors);
+  return values;
+}
+
+// Every element `program` wrote to `o`, in the order of its parameters.
+template <class Data>
+std::vector<double> results(Program program, Data& o) {
+  using operands_detail::refs;
+  std::vector<double> values;
+  switch (program) {
+    case Program::evaluate:
+    case Program::evaluate_saved:
+      values = flatten(o.y);
+      break;
+    case Program::pullback:
+    case Program::pullback_saved:
+      values = flatten(o.d_x);
+      break;
+    case Program::pushforward:
+      values = flatten(std::tuple_cat(refs(o.y), refs(o.t_y)));
+      break;
+    case Program::pullback2:
+    case Program::pullback2_saved:
+      values = flatten(std::tuple_cat(refs(o.g_d_y), refs(o.g_x)));
+      break;
+  }
   return values;
 }
 

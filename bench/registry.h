@@ -29,13 +29,13 @@ struct Case {
   std::string layer;  // as in its spec
   std::string level;  // "O1" or "O0"
   std::string dtype;  // "f32" or "f64"
-  std::array<double, 4> flops{};  // per program, as `ricci explain` counts them at -O1
+  std::array<double, kPrograms.size()> flops{};  // per program, as `ricci explain` counts them at -O1
   std::optional<GemmShape> gemm;
   // Fresh seeded operands for `program`, run once to size the workspace; the returned
   // callable runs the program once more on them.
   std::function<std::function<void()>(Program)> prepare;
-  // The outputs of evaluate on the seeded inputs, every element in API order.
-  std::function<std::vector<double>()> evaluate_outputs;
+  // What `program` writes when run once on fresh seeded operands, every element in API order.
+  std::function<std::vector<double>(Program)> outputs;
 };
 
 std::vector<Case>& cases();
@@ -44,16 +44,25 @@ std::vector<Case>& cases();
 // level this translation unit was built for.
 struct LayerSpec {
   std::string name;
-  std::array<double, 4> flops{};
+  std::array<double, kPrograms.size()> flops{};
   Domain domain = Domain::symmetric;
   std::optional<GemmShape> gemm = std::nullopt;
 };
 
 template <class T, class In, class Out, class Layer>
 Case make_case(const LayerSpec& spec, const char* level, const In& in, const Out& out, Layer layer) {
-  using Data = Operands<T, In, Out>;
+  using Data = Operands<T, In, Out, SavedOf<Layer, T>>;
   // The seed depends on the layer only, so every level and dtype sees the same draws.
   const uint64_t seed = std::hash<std::string>{}(spec.name);
+  // Seeded operands for `program`; one that reads a Saved finds it filled by evaluate_saved.
+  auto operands_for = [=](Program program) {
+    auto data = std::make_shared<Data>(in, out, spec.domain, seed);
+    if (reads_saved(program)) {
+      ricci::Workspace ws;
+      run(layer, Program::evaluate_saved, *data, ws);
+    }
+    return data;
+  };
   Case c;
   c.layer = spec.name;
   c.level = level;
@@ -61,17 +70,17 @@ Case make_case(const LayerSpec& spec, const char* level, const In& in, const Out
   c.flops = spec.flops;
   c.gemm = spec.gemm;
   c.prepare = [=](Program program) {
-    auto data = std::make_shared<Data>(in, out, spec.domain, seed);
+    std::shared_ptr<Data> data = operands_for(program);
     auto ws = std::make_shared<ricci::Workspace>();
     run(layer, program, *data, *ws);
     ws->reserve(ws->peak());
     return std::function<void()>([=] { run(layer, program, *data, *ws); });
   };
-  c.evaluate_outputs = [=] {
-    Data data(in, out, spec.domain, seed);
+  c.outputs = [=](Program program) {
+    std::shared_ptr<Data> data = operands_for(program);
     ricci::Workspace ws;
-    run(layer, Program::evaluate, data, ws);
-    return flatten(data.y);
+    run(layer, program, *data, ws);
+    return results(program, *data);
   };
   return c;
 }

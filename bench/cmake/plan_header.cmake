@@ -6,7 +6,9 @@
 #
 # The header declares, inside namespace ricci_bench::plan::<layer>:
 #   inline constexpr int64_t <index> = <size>;        one per extent of the layer
-#   inline constexpr std::array<double, 4> flops = {...};        evaluate, pullback, pushforward, pullback2
+#   inline constexpr std::array<double, 7> flops = {...};
+#     evaluate, pullback, pushforward, pullback2, then the saved form's evaluate, pullback and
+#     pullback2 (docs/generated-api.md), in the order of ricci_bench::kPrograms
 cmake_minimum_required(VERSION 3.25)
 foreach(var RICCI SPEC OUT)
   if(NOT DEFINED ${var})
@@ -31,13 +33,25 @@ if(explained MATCHES "\nlayer ")
 endif()
 
 # Each program is a line with its name, then its steps, then `  total: N flops, ...`. The
-# text holds `;`, CMake's list separator, so it is replaced before splitting into lines.
+# saved form follows, as `saved form (Saved holds ...)` and a line `  <program>: N flops, ...`
+# per program, or as `saved form: Saved is empty, ...` when its overloads call the recomputing
+# ones. The text holds `;`, CMake's list separator, so it is replaced before splitting into lines.
 string(REPLACE ";" "," explained "${explained}")
 string(REPLACE "\n" ";" lines "${explained}")
 set(programs evaluate pullback pushforward pullback2)
+set(saved_programs evaluate pullback pullback2)
 set(program "")
+set(in_saved_form FALSE)
 foreach(line IN LISTS lines)
-  if(line IN_LIST programs)
+  if(line MATCHES "^saved form: Saved is empty")
+    foreach(saved_program IN LISTS saved_programs)
+      set(saved_flops_${saved_program} ${flops_${saved_program}})
+    endforeach()
+  elseif(line MATCHES "^saved form")
+    set(in_saved_form TRUE)
+  elseif(in_saved_form AND line MATCHES "^  (evaluate|pullback|pullback2): ([0-9]+) flops")
+    set(saved_flops_${CMAKE_MATCH_1} ${CMAKE_MATCH_2})
+  elseif(line IN_LIST programs)
     set(program ${line})
   elseif(program AND line MATCHES "^  total: ([0-9]+) flops")
     set(flops_${program} ${CMAKE_MATCH_1})
@@ -51,6 +65,12 @@ foreach(program IN LISTS programs)
   endif()
   list(APPEND flops ${flops_${program}})
 endforeach()
+foreach(program IN LISTS saved_programs)
+  if(NOT DEFINED saved_flops_${program})
+    message(FATAL_ERROR "ricci explain ${SPEC}: no FLOP count for the saved form's `${program}`")
+  endif()
+  list(APPEND flops ${saved_flops_${program}})
+endforeach()
 list(JOIN flops ", " flops)
 
 get_filename_component(spec_name ${SPEC} NAME)
@@ -62,8 +82,9 @@ foreach(extent IN LISTS extents)
   list(GET pair 1 size)
   string(APPEND text "inline constexpr int64_t ${index} = ${size};\n")
 endforeach()
-string(APPEND text "// FLOPs of evaluate, pullback, pushforward and pullback2 as optimized (-O1).\n")
-string(APPEND text "inline constexpr std::array<double, 4> flops = {${flops}};\n\n}  // namespace ricci_bench::plan::${layer}\n")
+string(APPEND text "// FLOPs as optimized (-O1) of evaluate, pullback, pushforward and pullback2, then of the\n")
+string(APPEND text "// saved form's evaluate, pullback and pullback2.\n")
+string(APPEND text "inline constexpr std::array<double, 7> flops = {${flops}};\n\n}  // namespace ricci_bench::plan::${layer}\n")
 
 # Rewrite only when the bytes change, so dependants rebuild only when the plan does.
 file(CONFIGURE OUTPUT ${OUT} CONTENT "${text}" @ONLY)
