@@ -13,12 +13,19 @@ std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
 
 // Reading `v` through `operand` of `reader` visits each element of `v` once per element of
 // the reader's loop nest at most: the operand names every label of the reader.
-bool read_once(const ir::Value& reader, const ir::Operand& operand) {
-  const auto& c = std::get<ir::Contract>(reader.op);
-  return std::all_of(c.labels.begin(), c.labels.end(), [&](const ir::LabelInfo& info) {
-    auto l = static_cast<ir::Label>(&info - c.labels.data());
-    return std::find(operand.labels.begin(), operand.labels.end(), l) != operand.labels.end();
-  });
+bool read_once(const ir::Contract& reader, const ir::Operand& operand) {
+  for (std::size_t l = 0; l < reader.labels.size(); ++l) {
+    auto label = static_cast<ir::Label>(l);
+    if (std::find(operand.labels.begin(), operand.labels.end(), label) == operand.labels.end()) return false;
+  }
+  return true;
+}
+
+// std::sqrt, std::sin and std::cos are library calls (sqrt's for errno): a loop computing one
+// inline would not vectorize, and every value inlined into it would run one element at a time.
+bool vectorizes(const ir::Value& v) {
+  const auto* m = std::get_if<ir::Map>(&v.op);
+  return m == nullptr || (m->fn != ir::Fn::sqrt && m->fn != ir::Fn::sin && m->fn != ir::Fn::cos);
 }
 
 }  // namespace
@@ -40,7 +47,7 @@ std::vector<bool> inlined_values(const ir::Program& p, const ScheduleOptions& op
     if (c != nullptr) {
       for (const ir::Operand& o : c->operands) {
         ++uses[index(o.value)];
-        if (gemm || !read_once(reader, o)) readable[index(o.value)] = false;
+        if (gemm || !read_once(*c, o)) readable[index(o.value)] = false;
       }
     } else {
       for (ir::ValueId r : ir::operands(reader.op)) ++uses[index(r)];
@@ -57,8 +64,8 @@ std::vector<bool> inlined_values(const ir::Program& p, const ScheduleOptions& op
     for (ir::ValueId r : ir::operands(v.op)) tree = tree && (!inlined[index(r)] || cheap_tree[index(r)]);
     cheap_tree[id] = tree;
     // A scalar costs one element to store: inlining it would save nothing.
-    inlined[id] = !is_output[id] && !v.shape.empty() && ir::is_pointwise(v) && readable[id] && uses[id] > 0 &&
-                  (uses[id] == 1 || tree);
+    inlined[id] = !is_output[id] && !v.shape.empty() && ir::is_pointwise(v) && vectorizes(v) && readable[id] &&
+                  uses[id] > 0 && (uses[id] == 1 || tree);
   }
   return inlined;
 }
