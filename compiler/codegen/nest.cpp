@@ -229,9 +229,7 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
         store(f.empty() ? fmt::format("T({})", cpp_number(c.coeff)) : scaled(c.coeff, f));
       } else {
         out.line("T {} = 0;", acc);
-        open_labels(loops, body, c, vars, {order.summed.begin(), order.summed.end() - 1});
-        out.line("RICCI_SIMD_SUM({})", acc);
-        open_labels(loops, body, c, vars, {order.summed.back()});
+        open_labels(loops, body, c, vars, order.summed);
         {
           InlineLocals locals(out, body);
           std::string f = factors(locals);

@@ -17,18 +17,6 @@
 #define RICCI_PARALLEL_MIN_WORK 32768
 #endif
 
-// Put before the innermost loop of a generated sum into the local `acc`: lets the compiler
-// vectorize it by reassociating the sum, as any GEMM does (strict left-to-right order keeps
-// such a loop scalar). Needs OpenMP's simd directive, so -fopenmp, and is g++'s only: clang
-// reports every such loop it does not vectorize as a warning (-Wpass-failed), which would
-// break -Werror builds of generated code.
-#if defined(_OPENMP) && !defined(__clang__)
-#define RICCI_SIMD_SUM(acc) _Pragma(RICCI_PRAGMA_TEXT(omp simd reduction(+ : acc)))
-#define RICCI_PRAGMA_TEXT(text) #text
-#else
-#define RICCI_SIMD_SUM(acc)
-#endif
-
 #ifdef RICCI_HAVE_OPENBLAS
 extern "C" void openblas_set_num_threads(int);
 #endif

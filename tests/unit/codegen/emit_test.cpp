@@ -158,7 +158,6 @@ TEST_CASE("emit: a caller's view whose group of axes folds into one GEMM dimensi
             "    ricci::parallel_for(n_i, n_i * n_j * n_k, [&](int64_t i) {\n"
             "      T acc = 0;\n"
             "      for (int64_t j = 0; j < n_j; ++j) {\n"
-            "        RICCI_SIMD_SUM(acc)\n"
             "        for (int64_t k = 0; k < n_k; ++k) {\n"));
 }
 
@@ -222,7 +221,6 @@ TEST_CASE("emit: clashing spellings get distinct identifiers") {
             "  // t := x[i] * y[i_2]\n"
             "  T acc_2 = 0;\n"
             "  for (int64_t i = 0; i < n_i; ++i) {\n"
-            "    RICCI_SIMD_SUM(acc_2)\n"
             "    for (int64_t i_2 = 0; i_2 < n_i; ++i_2) {\n"
             "      acc_2 += x(i) * y(i_2);\n"));
   CHECK(has(e.source, "  t() = acc_2;\n"));
