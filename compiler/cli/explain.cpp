@@ -209,13 +209,20 @@ std::string ratio(const opt::Count& derived, const opt::Count& evaluate) {
   return fmt::format("{:.2f}x evaluate in the leading terms", derived.leading() / evaluate.leading());
 }
 
+// Evaluate's computed values by canonical identity, the first of each: what another program
+// computes again when it computes a value of the same identity.
+std::map<int, ir::ValueId> computed_by(const ProgramReport& evaluate) {
+  std::map<int, ir::ValueId> values;
+  for (std::size_t k = 0; k < evaluate.canon.size(); ++k)
+    if (!std::holds_alternative<ir::Input>(evaluate.program->values[k].op))
+      values.try_emplace(evaluate.canon[k], static_cast<ir::ValueId>(k));
+  return values;
+}
+
 void print_text(const std::vector<ProgramReport>& reports, const opt::ExtentSizes& sizes,
                 const schedule::ScheduleOptions& scheduling, std::ostream& out) {
   const ProgramReport& evaluate = reports.front();
-  std::map<int, ir::ValueId> in_evaluate;
-  for (std::size_t k = 0; k < evaluate.canon.size(); ++k)
-    if (!std::holds_alternative<ir::Input>(evaluate.program->values[k].op))
-      in_evaluate.try_emplace(evaluate.canon[k], static_cast<ir::ValueId>(k));
+  const std::map<int, ir::ValueId> in_evaluate = computed_by(evaluate);
 
   out << fmt::format("layer {}: {}\n", evaluate.program->layer, extents_line(*evaluate.program, sizes));
   for (const ProgramReport& r : reports) {
@@ -299,10 +306,7 @@ std::string dot_escape(const std::string& s) {
 
 void print_dot(const std::vector<ProgramReport>& reports, const opt::ExtentSizes& sizes, std::ostream& out) {
   const ProgramReport& evaluate = reports.front();
-  std::set<int> in_evaluate;
-  for (std::size_t k = 0; k < evaluate.canon.size(); ++k)
-    if (!std::holds_alternative<ir::Input>(evaluate.program->values[k].op))
-      in_evaluate.insert(evaluate.canon[k]);
+  const std::map<int, ir::ValueId> in_evaluate = computed_by(evaluate);
 
   out << fmt::format("digraph \"{}\" {{\n", dot_escape(evaluate.program->layer));
   out << "  node [shape=box, fontname=\"monospace\"];\n";

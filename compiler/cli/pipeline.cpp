@@ -141,11 +141,13 @@ codegen::SavedPrograms saved_form(const std::vector<ir::Program>& programs) {
   return saved;
 }
 
-std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options) {
+std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options,
+                                                  bool with_saved) {
   std::vector<codegen::LayerPrograms> out;
   for (const ir::Layer& l : m.layers) {
     std::vector<ir::Program> programs = derive_programs(l, kAllPrograms, options);
-    codegen::SavedPrograms saved = saved_form(programs);
+    std::optional<codegen::SavedPrograms> saved;
+    if (with_saved) saved = saved_form(programs);
     out.push_back({l.name, l.line, std::move(programs), schedule_options(options.level), std::move(saved), l.lines});
   }
   return out;

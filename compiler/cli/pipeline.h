@@ -76,7 +76,9 @@ schedule::ScheduleOptions schedule_options(int level);
 // the pullback and pullback2 among them would compute again.
 codegen::SavedPrograms saved_form(const std::vector<ir::Program>& programs);
 
-// Every program of every layer of `m`, ready for a backend, with the saved form.
-std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options = {});
+// Every program of every layer of `m`, ready for a backend, with the saved form unless
+// `with_saved` is false (printing the programs needs none).
+std::vector<codegen::LayerPrograms> derive_module(const ir::Module& m, const opt::OptOptions& options = {},
+                                                  bool with_saved = true);
 
 }  // namespace ricci::cli

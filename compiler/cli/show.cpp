@@ -69,9 +69,10 @@ ExitCode run_show(const ShowOptions& o, Streams& s) {
   auto loaded = load_layers(o.spec, o.layer, s, failure, derives ? Stage::analyze : Stage::parse);
   if (!loaded) return failure;
   const SourceFile& file = *loaded->spec.file;
-  // Derived once for every kind that prints them: ir and math pick the selected programs.
+  // Derived once for every kind that prints them: ir and math pick the selected programs, and
+  // only the backends emit the saved form.
   const std::vector<codegen::LayerPrograms> derived =
-      derives ? derive_module(*loaded->module, opt::OptOptions{o.opt_level, {}})
+      derives ? derive_module(*loaded->module, opt::OptOptions{o.opt_level, {}}, wants(emits, {"cpp", "cuda"}))
               : std::vector<codegen::LayerPrograms>{};
   const std::vector<ir::ProgramKind> programs = selected_programs(o.program);
 

@@ -38,8 +38,7 @@ std::vector<std::string> own_vars(const Body& body, const InlineRead& r) {
 void collect(const Body& body, ir::ValueId id, const std::vector<std::string>& vars, std::vector<InlineRead>& reads) {
   for (const InlineRead& r : operand_reads(body, id, vars)) {
     if (!body.inlined(r.value)) continue;
-    auto same = [&](const InlineRead& seen) { return seen.value == r.value && seen.vars == r.vars; };
-    if (std::any_of(reads.begin(), reads.end(), same)) continue;
+    if (std::find(reads.begin(), reads.end(), r) != reads.end()) continue;
     collect(body, r.value, own_vars(body, r), reads);
     reads.push_back(r);
   }

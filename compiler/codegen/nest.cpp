@@ -116,8 +116,7 @@ void print_math(Printer& out, const Body& body, const schedule::Kernel& k, const
   std::vector<InlineRead> inlined = inline_reads(body, k.value, value_vars);
   for (ir::ValueId e : k.epilogue) {
     for (InlineRead& r : inline_reads(body, e, axes)) {
-      auto same = [&](const InlineRead& seen) { return seen.value == r.value && seen.vars == r.vars; };
-      if (std::none_of(inlined.begin(), inlined.end(), same)) inlined.push_back(std::move(r));
+      if (std::find(inlined.begin(), inlined.end(), r) == inlined.end()) inlined.push_back(std::move(r));
     }
   }
   for (const InlineRead& r : inlined) out.put(math_line(body, r.value, inline_math_vars(body, r)));

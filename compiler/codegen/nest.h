@@ -40,6 +40,7 @@ struct Body {
 struct InlineRead {
   ir::ValueId value = 0;
   std::vector<std::string> vars;
+  bool operator==(const InlineRead&) const = default;
 };
 
 // The inlined values that computing `id` at `vars` reads, each after the inlined values it
