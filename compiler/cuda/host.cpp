@@ -8,6 +8,7 @@
 
 #include "codegen/kernel.h"
 #include "cuda/gemm.h"
+#include "ir/ir_api.h"
 #include "support/internal_error.h"
 
 namespace ricci::cuda {
@@ -45,7 +46,7 @@ Uses host_uses(const CudaProgram& p, const std::vector<std::vector<Launch>>& lau
       }
       u.pointers.insert(sk.result());
       u.shape(p.value(sk.value).shape);
-    } else if (const auto* c = std::get_if<ir::Contract>(&p.value(sk.value).op); c && writes_diagonal(*c)) {
+    } else if (const auto* c = std::get_if<ir::Contract>(&p.value(sk.value).op); c && ir::writes_diagonal(*c)) {
       u.pointers.insert(sk.result());
       u.shape(p.value(sk.value).shape);
     }
@@ -176,7 +177,7 @@ void emit_impl(Printer& out, const CudaProgram& p, const std::vector<std::vector
     out.blank();
     if (p.kernels[k].cublas) {
       emit_gemm(out, p, sk);
-    } else if (const auto* c = std::get_if<ir::Contract>(&p.value(sk.value).op); c && writes_diagonal(*c)) {
+    } else if (const auto* c = std::get_if<ir::Contract>(&p.value(sk.value).op); c && ir::writes_diagonal(*c)) {
       emit_check(out, p,
                  fmt::format("cudaMemsetAsync({}, 0, sizeof(T) * {}, {})", host_pointer(p, sk.result()),
                              element_count(p, p.value(sk.value).shape), p.stream),

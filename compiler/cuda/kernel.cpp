@@ -12,6 +12,7 @@
 #include "codegen/expr.h"
 #include "codegen/nest.h"
 #include "cuda/expr.h"
+#include "ir/ir_api.h"
 #include "support/internal_error.h"
 
 namespace ricci::cuda {
@@ -188,7 +189,7 @@ Labels claim_labels(Kernel& k, const ir::Contract& c) {
 
 // True when operand `o` is read in the result's own layout, at the flat index itself.
 bool same_layout(const ir::Contract& c, const ir::Operand& o) {
-  return !o.labels.empty() && o.labels == c.out && !writes_diagonal(c);
+  return !o.labels.empty() && o.labels == c.out && !ir::writes_diagonal(c);
 }
 
 // The product of the operands at the current label values, e.g. `B[i * n_j + j] * C[j * n_k + k]`;
@@ -299,7 +300,7 @@ Launch emit_epilogue(Printer& out, const CudaProgram& p, const schedule::Kernel&
 // One thread per (distinct) output element, a sequential reduction over the summed labels.
 Launch emit_contraction(Printer& out, const CudaProgram& p, const schedule::Kernel& sk, const std::string& name) {
   const auto& c = std::get<ir::Contract>(p.value(sk.value).op);
-  bool diagonal = writes_diagonal(c);
+  bool diagonal = ir::writes_diagonal(c);
   // A diagonal result is stored where the kernel's result lives; its epilogue runs after it.
   Kernel k(p, sk.result());
   Labels l = claim_labels(k, c);

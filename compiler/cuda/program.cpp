@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 
 #include "cuda/gemm.h"
 #include "ir/ir_api.h"
@@ -70,7 +69,7 @@ void name_kernels(CudaProgram& cp, GlobalNames& globals) {
     KernelCode code;
     code.cublas = k.gemm && cublas_takes(p, k);
     const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
-    bool separate_epilogue = code.cublas || (c != nullptr && writes_diagonal(*c));
+    bool separate_epilogue = code.cublas || (c != nullptr && ir::writes_diagonal(*c));
     if (!code.cublas) code.body = kernel_name(separate_epilogue ? k.value : k.result());
     if (separate_epilogue && !k.epilogue.empty()) code.epilogue = kernel_name(k.result());
     cp.kernels.push_back(std::move(code));
@@ -105,13 +104,6 @@ std::string host_pointer(const CudaProgram& p, ir::ValueId id) {
   RICCI_CHECK(false, fmt::format("value `{}` is fused and has no storage", p.name(id)));
 }
 
-bool writes_diagonal(const ir::Contract& c) {
-  std::set<ir::Label> seen;
-  for (ir::Label l : c.out) {
-    if (!seen.insert(l).second) return true;
-  }
-  return false;
-}
 
 std::string element_count(const CudaProgram& p, const ir::Shape& shape) {
   if (shape.empty()) return "1";

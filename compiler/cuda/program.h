@@ -64,9 +64,6 @@ CudaLayer make_layer(const codegen::LayerPrograms& layer, std::string ns);
 // input or output view, the workspace pointer's name otherwise.
 std::string host_pointer(const CudaProgram& p, ir::ValueId id);
 
-// True when a contraction writes a diagonal (a label repeated in its output): such a result
-// is zero-filled first and only its diagonal is computed.
-bool writes_diagonal(const ir::Contract& c);
 
 // The element count of `shape` as a C++ product of extent variables: `n_i * n_k`, or `1`.
 std::string element_count(const CudaProgram& p, const ir::Shape& shape);

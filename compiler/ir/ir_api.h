@@ -19,6 +19,9 @@ std::string structural_key(const Op& op);
 // The values `op` reads, in operand order (an Input none; a Contract may read one value twice).
 std::vector<ValueId> operands(const Op& op);
 
+// True when a contraction writes a diagonal: a label repeated in its output (`d_D[l,l]`).
+bool writes_diagonal(const Contract& c);
+
 // Computed element by element from its operands, each operand element read at most once: a
 // Map, an Add, or a Contract that sums nothing and writes no diagonal (a product, broadcast
 // or scale).

@@ -5,12 +5,16 @@
 
 namespace ricci::ir {
 
+bool writes_diagonal(const Contract& c) {
+  std::vector<Label> out = c.out;
+  std::sort(out.begin(), out.end());
+  return std::adjacent_find(out.begin(), out.end()) != out.end();
+}
+
 bool is_pointwise(const Value& v) {
   const auto* c = std::get_if<Contract>(&v.op);
   if (c == nullptr) return std::holds_alternative<Map>(v.op) || std::holds_alternative<Add>(v.op);
-  std::vector<Label> out = c->out;
-  std::sort(out.begin(), out.end());
-  return std::adjacent_find(out.begin(), out.end()) == out.end() && out.size() == c->labels.size();
+  return !writes_diagonal(*c) && c->out.size() == c->labels.size();
 }
 
 bool is_cheap_pointwise(const Value& v) {

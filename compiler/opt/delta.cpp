@@ -5,14 +5,10 @@
 #include <deque>
 #include <numeric>
 
+#include "ir/ir_api.h"
+
 namespace ricci::opt {
 namespace {
-
-bool writes_diagonal(const ir::Contract& c) {
-  std::vector<ir::Label> out = c.out;
-  std::sort(out.begin(), out.end());
-  return std::adjacent_find(out.begin(), out.end()) != out.end();
-}
 
 // Labels identified by a delta form classes; each class is read through its root.
 class LabelClasses {
@@ -51,7 +47,7 @@ ir::Contract contract_deltas(const ir::Builder& b, ir::Contract c) {
     ir::Operand o = std::move(pending.front());
     pending.pop_front();
     const auto* inner = std::get_if<ir::Contract>(&b.at(o.value).op);
-    if (inner == nullptr || !writes_diagonal(*inner)) {
+    if (inner == nullptr || !ir::writes_diagonal(*inner)) {
       operands.push_back(std::move(o));
       continue;
     }
