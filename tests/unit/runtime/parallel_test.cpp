@@ -1,9 +1,12 @@
-// Thread count (defaults from the environment, set_num_threads reaching OpenMP) and the
-// region test.
+// Thread count (defaults from the environment, set_num_threads reaching OpenMP), the region
+// test, and parallel_for on and below its threshold.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "ricci/parallel.h"
 
@@ -81,6 +84,61 @@ TEST_CASE("in_parallel_region is true exactly inside a team of several threads")
   wrong += in_parallel_region() == (omp_get_num_threads() > 1) ? 0 : 1;
   CHECK(wrong == 0);
 #endif
+}
+
+// OpenMP's nesting depth at the caller: 0 outside any parallel region.
+int openmp_level() {
+#ifdef _OPENMP
+  return omp_get_level();
+#else
+  return 0;
+#endif
+}
+
+// Each index's call count, and the deepest OpenMP nesting a call ran at.
+struct Calls {
+  std::vector<int> per_index;
+  int deepest = 0;
+};
+
+Calls run_parallel_for(int64_t count, int64_t work) {
+  Calls calls{std::vector<int>(static_cast<std::size_t>(count), 0), 0};
+  std::vector<int> level(static_cast<std::size_t>(count), 0);
+  // Each index is one iteration of one thread: its elements are written by that thread only.
+  parallel_for(count, work, [&](int64_t i) {
+    ++calls.per_index[static_cast<std::size_t>(i)];
+    level[static_cast<std::size_t>(i)] = openmp_level();
+  });
+  for (int l : level) calls.deepest = std::max(calls.deepest, l);
+  return calls;
+}
+
+TEST_CASE("parallel_for calls the body once per index, in a parallel region only from the threshold on") {
+  const int saved = num_threads();
+  set_num_threads(2);
+  for (int64_t count : {0, 1, 7, 1000}) {
+    INFO("count " << count);
+    Calls below = run_parallel_for(count, RICCI_PARALLEL_MIN_WORK - 1);
+    CHECK(below.per_index == std::vector<int>(static_cast<std::size_t>(count), 1));
+    CHECK(below.deepest == 0);
+    Calls above = run_parallel_for(count, RICCI_PARALLEL_MIN_WORK);
+    CHECK(above.per_index == std::vector<int>(static_cast<std::size_t>(count), 1));
+#ifdef _OPENMP
+    // One index is no loop to share; several run in a region.
+    CHECK(above.deepest == (count > 1 ? 1 : 0));
+#endif
+  }
+  // On one thread, or inside a region already running, the calling thread does it all.
+  set_num_threads(1);
+  CHECK(run_parallel_for(100, RICCI_PARALLEL_MIN_WORK).deepest == 0);
+  set_num_threads(2);
+#ifdef _OPENMP
+  int deepest = 0;
+#pragma omp parallel num_threads(2) reduction(max : deepest)
+  deepest = run_parallel_for(100, RICCI_PARALLEL_MIN_WORK).deepest;
+  CHECK(deepest == 1);
+#endif
+  set_num_threads(saved);
 }
 
 }  // namespace
