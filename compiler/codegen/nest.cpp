@@ -32,6 +32,18 @@ class Loops {
     blocks_.push_back(std::make_unique<Printer::Block>(
         out_, fmt::format("ricci::parallel_for({}, {}, [&](int64_t {})", bound, work, var), "); // for " + var));
   }
+  // Threads share out blocks of `var`'s range (ricci::parallel_blocks): the body receives
+  // `begin` and `end`, and the loop over `var` is opened later with open_range.
+  void open_blocks(const std::string& var, const std::string& begin, const std::string& end,
+                   const std::string& bound, const std::string& work) {
+    blocks_.push_back(std::make_unique<Printer::Block>(
+        out_, fmt::format("ricci::parallel_blocks({}, {}, [&](int64_t {}, int64_t {})", bound, work, begin, end),
+        "); // blocks of " + var));
+  }
+  void open_range(const std::string& var, const std::string& begin, const std::string& end) {
+    blocks_.push_back(std::make_unique<Printer::Block>(
+        out_, fmt::format("for (int64_t {0} = {1}; {0} < {2}; ++{0})", var, begin, end), " // for " + var));
+  }
   void close(std::size_t count) {
     for (std::size_t k = 0; k < count; ++k) blocks_.pop_back();
   }
@@ -214,9 +226,21 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
     Loops loops(out);
     if (order.accumulate) {
       std::vector<ir::Label> outside(order.outer.begin(), order.outer.end() - 1);
-      open_nest(loops, body, c, vars, outside, true);
-      open_labels(loops, body, c, vars, order.summed);
-      open_labels(loops, body, c, vars, {order.outer.back()});
+      const ir::Label inner = order.outer.back();
+      if (outside.empty()) {
+        // Only summed loops enclose the output's label: threads take blocks of it.
+        const std::string& var = vars[index_of(inner)];
+        std::vector<ir::ExtentId> all;
+        for (const ir::LabelInfo& l : c.labels) all.push_back(l.extent);
+        std::string begin = body.names.claim(var + "_begin"), end = body.names.claim(var + "_end");
+        loops.open_blocks(var, begin, end, body.extent_var(c.labels[index_of(inner)].extent), work_of(body, all));
+        open_labels(loops, body, c, vars, order.summed);
+        loops.open_range(var, begin, end);
+      } else {
+        open_nest(loops, body, c, vars, outside, true);
+        open_labels(loops, body, c, vars, order.summed);
+        open_labels(loops, body, c, vars, {inner});
+      }
       InlineLocals locals(out, body);
       std::string f = factors(locals);
       out.line("{} += {};", access(target, axes), scaled(c.coeff, f.empty() ? "T(1)" : f));

@@ -2,6 +2,7 @@
 // which generated loop nests stay on one thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <thread>
@@ -107,6 +108,24 @@ inline void parallel_for(int64_t count, int64_t work, const Body& body) {
 #endif
   static_cast<void>(work);
   for (int64_t i = 0; i < count; ++i) body(i);
+}
+
+// Calls body(begin, end) on consecutive blocks that cover [0, count), one block per thread
+// under the same rule as parallel_for, else once with (0, count). Generated nests that sum
+// over their outer loops and write a vector in their innermost loop (`d_bias(o) += ...`) thread
+// over blocks of that innermost label, so that each thread adds into elements of its own.
+template <class Body>
+inline void parallel_blocks(int64_t count, int64_t work, const Body& body) {
+#ifdef _OPENMP
+  if (work >= RICCI_PARALLEL_MIN_WORK && count > 1 && num_threads() > 1 && !in_parallel_region()) {
+    const int64_t blocks = std::min<int64_t>(num_threads(), count);
+#pragma omp parallel for schedule(static) num_threads(static_cast<int>(blocks))
+    for (int64_t b = 0; b < blocks; ++b) body(count * b / blocks, count * (b + 1) / blocks);
+    return;
+  }
+#endif
+  static_cast<void>(work);
+  body(int64_t{0}, count);
 }
 
 }  // namespace ricci

@@ -107,6 +107,23 @@ TEST_CASE("emit: a contraction whose output's last axis reads best innermost add
   CHECK(has(e.source, "  return 0;\n"));
 }
 
+TEST_CASE("emit: a sum over the outer loop threads over blocks of the output's label") {
+  Emitted e = emit_one("column_sums", test::column_sums());
+  // Each thread adds into the elements of its own block of j.
+  CHECK(has(e.source,
+            "  // s[j] := x[i,j]\n"
+            "  for (int64_t j = 0; j < n_j; ++j) {\n"
+            "    s(j) = 0;\n"
+            "  } // for j\n"
+            "  ricci::parallel_blocks(n_j, n_i * n_j, [&](int64_t j_begin, int64_t j_end) {\n"
+            "    for (int64_t i = 0; i < n_i; ++i) {\n"
+            "      for (int64_t j = j_begin; j < j_end; ++j) {\n"
+            "        s(j) += x(i, j);\n"
+            "      } // for j\n"
+            "    } // for i\n"
+            "  }); // blocks of j\n"));
+}
+
 TEST_CASE("emit: a GEMM-shaped product is one ricci::gemm call; elementwise values fuse into one loop") {
   Emitted e = emit_one("dense", test::dense());
   CHECK(has(e.source,

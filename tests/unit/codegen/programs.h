@@ -23,6 +23,15 @@ inline ir::Program bilinear() {
   return b.finish("bilinear", ir::ProgramKind::evaluate);
 }
 
+// s[j] := x[i,j]: a sum over the outer axis, written in the innermost loop.
+inline ir::Program column_sums() {
+  ir::Builder b({{"i", {}}, {"j", {}}});
+  ir::ValueId x = b.input("x", {0, 1});
+  ir::ValueId s = b.contract(1, {{x, {0, 1}}}, {1}, {label("i", 0), label("j", 1)}, "s");
+  b.output("s", s);
+  return b.finish("column_sums", ir::ProgramKind::evaluate);
+}
+
 // h[b,o] := W[o,i] * x[b,i] + bias[o];  y[b,o] := tanh(h[b,o])
 inline ir::Program dense() {
   ir::Builder b({{"b", {}}, {"i", {}}, {"o", {}}});

@@ -141,5 +141,33 @@ TEST_CASE("parallel_for calls the body once per index, in a parallel region only
   set_num_threads(saved);
 }
 
+TEST_CASE("parallel_blocks covers the range once, in one block per thread from the threshold on") {
+  const int saved = num_threads();
+  set_num_threads(2);
+  for (int64_t count : {0, 1, 7, 1000}) {
+    for (int64_t work : {int64_t{RICCI_PARALLEL_MIN_WORK} - 1, int64_t{RICCI_PARALLEL_MIN_WORK}}) {
+      INFO("count " << count << ", work " << work);
+      std::vector<int> calls(static_cast<std::size_t>(count), 0);
+      std::vector<int> blocks_at_level(2, 0);
+      parallel_blocks(count, work, [&](int64_t begin, int64_t end) {
+        // Blocks are disjoint: each thread writes only the elements of its own.
+        for (int64_t i = begin; i < end; ++i) ++calls[static_cast<std::size_t>(i)];
+#ifdef _OPENMP
+#pragma omp atomic
+#endif
+        ++blocks_at_level[static_cast<std::size_t>(std::min(openmp_level(), 1))];
+      });
+      CHECK(calls == std::vector<int>(static_cast<std::size_t>(count), 1));
+      bool threaded = false;
+#ifdef _OPENMP
+      threaded = work >= RICCI_PARALLEL_MIN_WORK && count > 1;
+#endif
+      CHECK(blocks_at_level[0] == (threaded ? 0 : 1));
+      CHECK(blocks_at_level[1] == (threaded ? 2 : 0));
+    }
+  }
+  set_num_threads(saved);
+}
+
 }  // namespace
 }  // namespace ricci
