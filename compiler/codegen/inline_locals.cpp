@@ -25,21 +25,11 @@ std::vector<InlineRead> operand_reads(const Body& body, ir::ValueId id, const st
   return reads;
 }
 
-// The variables of the labels of an inlined value that is a Contract (each label is one axis),
-// from those of its axes; other values are read at their axes.
-std::vector<std::string> own_vars(const Body& body, const InlineRead& r) {
-  const auto* c = std::get_if<ir::Contract>(&body.api.program->at(r.value).op);
-  if (c == nullptr) return r.vars;
-  std::vector<std::string> vars(c->labels.size());
-  for (std::size_t axis = 0; axis < c->out.size(); ++axis) vars.at(static_cast<std::size_t>(c->out[axis])) = r.vars.at(axis);
-  return vars;
-}
-
 void collect(const Body& body, ir::ValueId id, const std::vector<std::string>& vars, std::vector<InlineRead>& reads) {
   for (const InlineRead& r : operand_reads(body, id, vars)) {
     if (!body.inlined(r.value)) continue;
     if (std::find(reads.begin(), reads.end(), r) != reads.end()) continue;
-    collect(body, r.value, own_vars(body, r), reads);
+    collect(body, r.value, inline_label_vars(body, r), reads);
     reads.push_back(r);
   }
 }
@@ -48,7 +38,7 @@ void collect(const Body& body, ir::ValueId id, const std::vector<std::string>& v
 std::string inline_rhs(const Body& body, const InlineRead& r) {
   const auto* c = std::get_if<ir::Contract>(&body.api.program->at(r.value).op);
   if (c == nullptr) return elementwise_rhs(body, r.value, r.vars, false);
-  std::string factors = product(body, *c, own_vars(body, r), false);
+  std::string factors = product(body, *c, inline_label_vars(body, r), false);
   return factors.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, factors);
 }
 
@@ -64,7 +54,14 @@ std::vector<InlineRead> inline_reads(const Body& body, ir::ValueId id, const std
   return reads;
 }
 
-std::vector<std::string> inline_math_vars(const Body& body, const InlineRead& r) { return own_vars(body, r); }
+std::vector<std::string> inline_label_vars(const Body& body, const InlineRead& r) {
+  const auto* c = std::get_if<ir::Contract>(&body.api.program->at(r.value).op);
+  if (c == nullptr) return r.vars;
+  // Each label of an inlined Contract is one of its axes.
+  std::vector<std::string> vars(c->labels.size());
+  for (std::size_t axis = 0; axis < c->out.size(); ++axis) vars.at(static_cast<std::size_t>(c->out[axis])) = r.vars.at(axis);
+  return vars;
+}
 
 void InlineLocals::declare(ir::ValueId id, const std::vector<std::string>& vars) {
   for (InlineRead& r : inline_reads(body_, id, vars)) {

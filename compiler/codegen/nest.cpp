@@ -83,17 +83,22 @@ void open_labels(Loops& loops, const Body& body, const ir::Contract& c, const st
   for (ir::Label l : labels) loops.open(vars[index_of(l)], body.extent_var(c.labels[index_of(l)].extent));
 }
 
-// Opens the loops of `labels`, threading the first when `parallel` (an out label, so each of
-// its iterations writes elements of its own; never a summed one); `work` is the nest's size.
-void open_nest(Loops& loops, const Body& body, const ir::Contract& c, const std::vector<std::string>& vars,
-               const std::vector<ir::Label>& labels, bool parallel) {
+// `n_i * n_j * ...`: the iterations of the whole nest of `c`, for the threading threshold.
+std::string nest_work(const Body& body, const ir::Contract& c) {
   std::vector<ir::ExtentId> all;
   for (const ir::LabelInfo& l : c.labels) all.push_back(l.extent);
+  return work_of(body, all);
+}
+
+// Opens the loops of `labels`, threading the first (out labels, so each of its iterations
+// writes elements of its own; never a summed one).
+void open_nest(Loops& loops, const Body& body, const ir::Contract& c, const std::vector<std::string>& vars,
+               const std::vector<ir::Label>& labels) {
   for (std::size_t k = 0; k < labels.size(); ++k) {
     const std::string& var = vars[index_of(labels[k])];
     const std::string& bound = body.extent_var(c.labels[index_of(labels[k])].extent);
-    if (k == 0 && parallel) {
-      loops.open_parallel(var, bound, work_of(body, all));
+    if (k == 0) {
+      loops.open_parallel(var, bound, nest_work(body, c));
     } else {
       loops.open(var, bound);
     }
@@ -131,7 +136,7 @@ void print_math(Printer& out, const Body& body, const schedule::Kernel& k, const
       if (std::find(inlined.begin(), inlined.end(), r) == inlined.end()) inlined.push_back(std::move(r));
     }
   }
-  for (const InlineRead& r : inlined) out.put(math_line(body, r.value, inline_math_vars(body, r)));
+  for (const InlineRead& r : inlined) out.put(math_line(body, r.value, inline_label_vars(body, r)));
   out.put(math_line(body, k.value, value_vars));
   for (ir::ValueId e : k.epilogue) out.put(math_line(body, e, axes));
 }
@@ -230,14 +235,12 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
       if (outside.empty()) {
         // Only summed loops enclose the output's label: threads take blocks of it.
         const std::string& var = vars[index_of(inner)];
-        std::vector<ir::ExtentId> all;
-        for (const ir::LabelInfo& l : c.labels) all.push_back(l.extent);
         std::string begin = body.names.claim(var + "_begin"), end = body.names.claim(var + "_end");
-        loops.open_blocks(var, begin, end, body.extent_var(c.labels[index_of(inner)].extent), work_of(body, all));
+        loops.open_blocks(var, begin, end, body.extent_var(c.labels[index_of(inner)].extent), nest_work(body, c));
         open_labels(loops, body, c, vars, order.summed);
         loops.open_range(var, begin, end);
       } else {
-        open_nest(loops, body, c, vars, outside, true);
+        open_nest(loops, body, c, vars, outside);
         open_labels(loops, body, c, vars, order.summed);
         open_labels(loops, body, c, vars, {inner});
       }
@@ -245,7 +248,7 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
       std::string f = factors(locals);
       out.line("{} += {};", access(target, axes), scaled(c.coeff, f.empty() ? "T(1)" : f));
     } else {
-      open_nest(loops, body, c, vars, order.outer, true);
+      open_nest(loops, body, c, vars, order.outer);
       if (order.summed.empty()) {
         InlineLocals locals(out, body);
         std::string f = factors(locals);

@@ -47,8 +47,9 @@ struct InlineRead {
 // reads itself, each (value, vars) once. `vars` are a Contract's label variables, else the
 // axes of `id`'s shape.
 std::vector<InlineRead> inline_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars);
-// The variables math_line takes for an inline read: a Contract's label variables, else `r.vars`.
-std::vector<std::string> inline_math_vars(const Body& body, const InlineRead& r);
+// The variables to compute an inline read at (as inline_reads and math_line take them): an
+// inlined Contract's label variables, each label being one of its axes; else `r.vars`.
+std::vector<std::string> inline_label_vars(const Body& body, const InlineRead& r);
 
 // Declares the inline_reads of the values it is given as `const T` locals of the block being
 // printed, skipping those already declared there, and forgets its own when it dies, which must

@@ -23,11 +23,11 @@ using codegen::Printer;
 // One __global__ function under construction.
 class Kernel {
  public:
-  Kernel(const CudaProgram& p, ir::ValueId target) : p_(p), target_(target), names_(p.scope), scope_(p.scope) {}
+  Kernel(const CudaProgram& p, ir::ValueId target) : p_(p), target_(target), scope_(p.scope) {}
 
   Printer& body() { return body_; }
   const CudaProgram& program() const { return p_; }
-  std::string claim(std::string_view name) { return names_.claim(name); }
+  std::string claim(std::string_view name) { return p_.scope.claim(name); }
 
   // `x[offset]` for stored value `id`, recording the pointer as a parameter.
   std::string read(ir::ValueId id, const std::string& offset) {
@@ -64,7 +64,6 @@ class Kernel {
  private:
   const CudaProgram& p_;
   ir::ValueId target_;
-  codegen::NameTable& names_;
   codegen::NameTable::Scope scope_;
   Printer body_;
   std::vector<ir::ValueId> reads_;

@@ -64,7 +64,6 @@ CudaLayer make_layer(const codegen::LayerPrograms& layer, std::string ns);
 // input or output view, the workspace pointer's name otherwise.
 std::string host_pointer(const CudaProgram& p, ir::ValueId id);
 
-
 // The element count of `shape` as a C++ product of extent variables: `n_i * n_k`, or `1`.
 std::string element_count(const CudaProgram& p, const ir::Shape& shape);
 

@@ -19,11 +19,9 @@ void check_shape(const Shape& shape, std::size_t extent_count);
 // against operand shapes, out labels, one shape for all Add terms, powi exponents.
 Shape checked_shape(const Op& op, std::span<const Value> earlier, std::size_t extent_count);
 
-
 // True when `c` has no operands and is constant across its result: every label is in `out`
 // exactly once (no summed labels scaling by an extent, no diagonal write).
 bool is_broadcast_constant(const Contract& c);
-
 
 // Calls f(id) for every value `op` reads, in operand order.
 template <class F>

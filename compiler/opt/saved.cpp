@@ -7,13 +7,11 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <type_traits>
 #include <variant>
 
 #include "ir/builder.h"
 #include "ir/ir_api.h"
 #include "opt/canon.h"
-#include "support/internal_error.h"
 
 namespace ricci::opt {
 namespace {

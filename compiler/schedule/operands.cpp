@@ -1,6 +1,5 @@
 // What values and kernels read.
 #include <algorithm>
-#include <type_traits>
 
 #include "ir/ir_api.h"
 #include "schedule/detail.h"

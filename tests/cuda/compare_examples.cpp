@@ -9,7 +9,6 @@
 #include <ricci/npy.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>

@@ -8,7 +8,6 @@
 // usage: e2e_runner --work DIR SPEC...
 #include <fmt/format.h>
 
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

@@ -140,17 +140,11 @@ bool blas_product(Product<T> p) {
 // they take it (gemv_detail::takes).
 template <class T>
 void product(const Product<T>& p, bool blas_allowed, int threads) {
-  const bool vector = p.k > 0 && gemv_detail::takes(volume(p.m, p.n, p.k), blas_allowed);
-  if (vector && p.m == 1) {
-    // C[0, j] = alpha * sum_p B[p, j] A[0, p]: y = B^T x
-    gemv_detail::matrix_vector(p.n, p.k, p.alpha, p.b, {p.sb.col, p.sb.row}, p.a, p.sa.col, p.c,
-                               p.sc.col, blas_allowed, threads);
-    return;
-  }
-  if (vector && p.n == 1) {
-    // C[i, 0] = alpha * sum_p A[i, p] B[p, 0]: y = A x
-    gemv_detail::matrix_vector(p.m, p.k, p.alpha, p.a, p.sa, p.b, p.sb.row, p.c, p.sc.row,
-                               blas_allowed, threads);
+  if ((p.m == 1 || p.n == 1) && p.k > 0 && gemv_detail::takes(volume(p.m, p.n, p.k), blas_allowed)) {
+    // One column of C: y = A x. One row (checked first, so a dot keeps its operand order): the
+    // transposed product's column, y = B^T x.
+    const Product<T> q = p.m == 1 ? p.transposed() : p;
+    gemv_detail::matrix_vector(q.m, q.k, q.alpha, q.a, q.sa, q.b, q.sb.row, q.c, q.sc.row, blas_allowed, threads);
     return;
   }
 #ifdef RICCI_HAVE_CBLAS

@@ -141,7 +141,6 @@ void builtin_gemv(int64_t rows, int64_t cols, T alpha, const T* m, MatrixStrides
     x = packed;
   }
   const int team = static_cast<int>(std::min<int64_t>(std::max(threads, 1), rows));
-  static_cast<void>(team);  // read only by the OpenMP pragma
   if (team == 1) {
     gemv_rows(0, rows, cols, alpha, m, sm, x, y, incy);
     return;

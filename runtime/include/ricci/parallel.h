@@ -91,6 +91,17 @@ inline bool in_parallel_region() {
 #endif
 }
 
+namespace parallel_detail {
+
+// Whether a nest of `work` iterations whose outer loop has `count` iterations runs on the
+// runtime's threads: from RICCI_PARALLEL_MIN_WORK on, with several threads, and not inside a
+// region already running.
+inline bool threaded(int64_t count, int64_t work) {
+  return work >= RICCI_PARALLEL_MIN_WORK && count > 1 && num_threads() > 1 && !in_parallel_region();
+}
+
+}  // namespace parallel_detail
+
 // Calls body(i) for every i in [0, count), where `work` is the iterations of the whole nest
 // that body(i) runs for each i: on the runtime's threads when work reaches
 // RICCI_PARALLEL_MIN_WORK, else on the calling thread without entering OpenMP at all (a
@@ -100,7 +111,7 @@ inline bool in_parallel_region() {
 template <class Body>
 inline void parallel_for(int64_t count, int64_t work, const Body& body) {
 #ifdef _OPENMP
-  if (work >= RICCI_PARALLEL_MIN_WORK && count > 1 && num_threads() > 1 && !in_parallel_region()) {
+  if (parallel_detail::threaded(count, work)) {
 #pragma omp parallel for schedule(static)
     for (int64_t i = 0; i < count; ++i) body(i);
     return;
@@ -111,13 +122,13 @@ inline void parallel_for(int64_t count, int64_t work, const Body& body) {
 }
 
 // Calls body(begin, end) on consecutive blocks that cover [0, count), one block per thread
-// under the same rule as parallel_for, else once with (0, count). Generated nests that sum
+// when parallel_for would thread, else once with (0, count). Generated nests that sum
 // over their outer loops and write a vector in their innermost loop (`d_bias(o) += ...`) thread
 // over blocks of that innermost label, so that each thread adds into elements of its own.
 template <class Body>
 inline void parallel_blocks(int64_t count, int64_t work, const Body& body) {
 #ifdef _OPENMP
-  if (work >= RICCI_PARALLEL_MIN_WORK && count > 1 && num_threads() > 1 && !in_parallel_region()) {
+  if (parallel_detail::threaded(count, work)) {
     const int64_t blocks = std::min<int64_t>(num_threads(), count);
 #pragma omp parallel for schedule(static) num_threads(static_cast<int>(blocks))
     for (int64_t b = 0; b < blocks; ++b) body(count * b / blocks, count * (b + 1) / blocks);

@@ -2,6 +2,7 @@
 // inlining or not: a valid execution order, fused values read only inside their chain, inlined
 // values elementwise and read only where a loop computes them, no slot shared by two live
 // values, and Gemm strides that address the dense tensors.
+#include "ir/ir_api.h"
 #include "random/layer_generator.h"
 #include "schedule_test.h"
 
@@ -10,24 +11,12 @@ namespace {
 
 std::size_t index(ir::ValueId v) { return static_cast<std::size_t>(v); }
 
-std::vector<ir::ValueId> reads(const ir::Value& v) {
-  std::vector<ir::ValueId> out;
-  if (const auto* c = std::get_if<ir::Contract>(&v.op)) {
-    for (const ir::Operand& o : c->operands) out.push_back(o.value);
-  } else if (const auto* m = std::get_if<ir::Map>(&v.op)) {
-    out.push_back(m->arg);
-  } else if (const auto* a = std::get_if<ir::Add>(&v.op)) {
-    out = a->terms;
-  }
-  return out;
-}
-
 bool is_inlined(const Schedule& s, ir::ValueId v) { return s.homes[index(v)].kind == Home::Kind::inlined; }
 
 // The stored values reading `v` reads, through inlined values.
 std::vector<ir::ValueId> stored_reads(const Schedule& s, ir::ValueId v) {
   std::vector<ir::ValueId> out;
-  for (ir::ValueId r : reads(s.program->at(v))) {
+  for (ir::ValueId r : ir::operands(s.program->at(v).op)) {
     if (!is_inlined(s, r)) {
       out.push_back(r);
       continue;
@@ -50,7 +39,7 @@ void check_inlined(const Schedule& s, ir::ValueId v) {
     CHECK((std::holds_alternative<ir::Map>(value.op) || std::holds_alternative<ir::Add>(value.op)));
   }
   for (const Kernel& k : s.kernels) {
-    std::vector<ir::ValueId> r = reads(p.at(k.value));
+    std::vector<ir::ValueId> r = ir::operands(p.at(k.value).op);
     if (std::find(r.begin(), r.end(), v) != r.end()) CHECK(!(k.gemm && is_matrix_product(*k.gemm)));
   }
 }
@@ -71,7 +60,7 @@ void check_schedule(const Schedule& s) {
       kernel_of[index(v)] = pos;
       CHECK((s.homes[index(v)].kind == Home::Kind::fused) == (step + 1 < chain.size()));
       if (step > 0) CHECK(p.at(v).shape == p.at(k.value).shape);
-      std::vector<ir::ValueId> direct = reads(p.at(v));
+      std::vector<ir::ValueId> direct = ir::operands(p.at(v).op);
       std::vector<ir::ValueId> through;
       for (ir::ValueId r : direct) {
         std::vector<ir::ValueId> more = is_inlined(s, r) ? stored_reads(s, r) : std::vector<ir::ValueId>{r};
@@ -99,7 +88,7 @@ void check_schedule(const Schedule& s) {
     chain.insert(chain.end(), k.epilogue.begin(), k.epilogue.end());
     for (std::size_t step = 0; step + 1 < chain.size(); ++step) {
       for (std::size_t v = 0; v < p.values.size(); ++v) {
-        std::vector<ir::ValueId> r = reads(p.values[v]);
+        std::vector<ir::ValueId> r = ir::operands(p.values[v].op);
         if (std::find(r.begin(), r.end(), chain[step]) != r.end()) CHECK(v == index(chain[step + 1]));
       }
     }
