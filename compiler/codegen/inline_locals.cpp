@@ -54,6 +54,19 @@ std::vector<InlineRead> inline_reads(const Body& body, ir::ValueId id, const std
   return reads;
 }
 
+std::vector<InlineRead> stored_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars) {
+  std::vector<InlineRead> reads;
+  auto add_stored = [&](ir::ValueId reader, const std::vector<std::string>& at) {
+    for (InlineRead& r : operand_reads(body, reader, at)) {
+      bool stored = !body.inlined(r.value) && !body.fused(r.value);
+      if (stored && std::find(reads.begin(), reads.end(), r) == reads.end()) reads.push_back(std::move(r));
+    }
+  };
+  add_stored(id, vars);
+  for (const InlineRead& r : inline_reads(body, id, vars)) add_stored(r.value, inline_label_vars(body, r));
+  return reads;
+}
+
 std::vector<std::string> inline_label_vars(const Body& body, const InlineRead& r) {
   const auto* c = std::get_if<ir::Contract>(&body.api.program->at(r.value).op);
   if (c == nullptr) return r.vars;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 #include "codegen/expr.h"
@@ -188,6 +189,56 @@ LoopOrder loop_order(const ir::Contract& c) {
   return o;
 }
 
+// The values that computing `id` at `vars` reads along the loop variable `inner`, each read
+// with it in its last axis only; none when one reads it in another axis: no layout makes that
+// read contiguous, and vectorizing the sum would gather it.
+std::vector<ir::ValueId> unit_stride_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars,
+                                           const std::string& inner) {
+  std::vector<ir::ValueId> views;
+  for (const InlineRead& r : stored_reads(body, id, vars)) {
+    auto at = std::find(r.vars.begin(), r.vars.end(), inner);
+    if (at == r.vars.end()) continue;
+    if (at + 1 != r.vars.end()) return {};
+    if (std::find(views.begin(), views.end(), r.value) == views.end()) views.push_back(r.value);
+  }
+  return views;
+}
+
+// The innermost loop of a sum into `acc`, over `var`; `add` prints its body. When it reads
+// `unit` along `var`, a second copy comes first for when they all have stride 1 there: it
+// reads them through ricci::UnitStrideView under RICCI_SIMD_SUM (<ricci/simd.h>), which lets
+// the compiler split the sum into SIMD lanes.
+void emit_sum_loop(Printer& out, Body& body, const std::string& var, const std::string& bound, const std::string& acc,
+                   const std::vector<ir::ValueId>& unit, const std::function<void()>& add) {
+  auto loop = [&] {
+    Loops loops(out);
+    loops.open(var, bound);
+    add();
+  };
+  if (unit.empty()) {
+    loop();
+    return;
+  }
+  std::vector<std::string> views;
+  for (ir::ValueId v : unit) views.push_back(body.storage.at(index(v)));
+  {
+    Printer::Block branch(out, out.wrap("if (ricci::unit_last", views, ")"), " else {");
+    for (std::size_t i = 0; i < unit.size(); ++i) {
+      std::string unit_view = body.names.claim(views[i] + "_u");
+      out.line("const ricci::UnitStrideView {}({});", unit_view, views[i]);
+      body.storage.at(index(unit[i])) = unit_view;
+    }
+    out.line("RICCI_SIMD_SUM({})", acc);
+    loop();
+    for (std::size_t i = 0; i < unit.size(); ++i) body.storage.at(index(unit[i])) = views[i];
+  }
+  {
+    Printer::Indent indent(out);
+    loop();
+  }
+  out.put("}");
+}
+
 // With `fallback`, prints neither the math nor the prelude nor the epilogue: the value goes
 // into the result's storage (a guarded GEMM's else branch).
 void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir::Contract& c,
@@ -255,13 +306,17 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
         store(f.empty() ? fmt::format("T({})", cpp_number(c.coeff)) : scaled(c.coeff, f));
       } else {
         out.line("T {} = 0;", acc);
-        open_labels(loops, body, c, vars, order.summed);
-        {
-          InlineLocals locals(out, body);
-          std::string f = factors(locals);
-          out.line("{} += {};", acc, f.empty() ? "T(1)" : f);
-        }
-        loops.close(order.summed.size());
+        std::vector<ir::Label> around(order.summed.begin(), order.summed.end() - 1);
+        open_labels(loops, body, c, vars, around);
+        const ir::Label inner = order.summed.back();
+        const std::string& var = vars[index_of(inner)];
+        emit_sum_loop(out, body, var, body.extent_var(c.labels[index_of(inner)].extent), acc,
+                      unit_stride_reads(body, k.value, vars, var), [&] {
+                        InlineLocals locals(out, body);
+                        std::string f = factors(locals);
+                        out.line("{} += {};", acc, f.empty() ? "T(1)" : f);
+                      });
+        loops.close(around.size());
         store(scaled(c.coeff, acc));
       }
     }

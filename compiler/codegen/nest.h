@@ -47,6 +47,9 @@ struct InlineRead {
 // reads itself, each (value, vars) once. `vars` are a Contract's label variables, else the
 // axes of `id`'s shape.
 std::vector<InlineRead> inline_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars);
+// The stored values (views) that computing `id` at `vars` reads, directly or through the
+// inlined values it computes, each with the variables it is read at, each pair once.
+std::vector<InlineRead> stored_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars);
 // The variables to compute an inline read at (as inline_reads and math_line take them): an
 // inlined Contract's label variables, each label being one of its axes; else `r.vars`.
 std::vector<std::string> inline_label_vars(const Body& body, const InlineRead& r);

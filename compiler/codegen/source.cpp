@@ -143,6 +143,7 @@ std::string emit_source(const std::vector<LayerApi>& layers, const CppOptions& o
   out.blank();
   out.put("#include <ricci/gemm.h>");
   out.put("#include <ricci/parallel.h>");
+  out.put("#include <ricci/simd.h>");
   out.put("#include <ricci/vmath.h>");
   for (const LayerApi& l : layers) {
     out.blank();

@@ -8,6 +8,7 @@
 #include "ricci/npy.h"
 #include "ricci/parallel.h"
 #include "ricci/shape.h"
+#include "ricci/simd.h"
 #include "ricci/tensor.h"
 #include "ricci/view.h"
 #include "ricci/vmath.h"

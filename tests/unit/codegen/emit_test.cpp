@@ -175,7 +175,40 @@ TEST_CASE("emit: a caller's view whose group of axes folds into one GEMM dimensi
             "    ricci::parallel_for(n_i, n_i * n_j * n_k, [&](int64_t i) {\n"
             "      T acc = 0;\n"
             "      for (int64_t j = 0; j < n_j; ++j) {\n"
-            "        for (int64_t k = 0; k < n_k; ++k) {\n"));
+            "        if (ricci::unit_last(B, x)) {\n"));
+}
+
+TEST_CASE("emit: a sum's innermost loop has a copy for unit strides along it, summing in SIMD lanes") {
+  Emitted e = emit_one("folded", test::folded_gemm());
+  // The guarded GEMM's fallback: B and x are read along k in their last axes.
+  CHECK(has(e.source,
+            "        if (ricci::unit_last(B, x)) {\n"
+            "          const ricci::UnitStrideView B_u(B);\n"
+            "          const ricci::UnitStrideView x_u(x);\n"
+            "          RICCI_SIMD_SUM(acc)\n"
+            "          for (int64_t k = 0; k < n_k; ++k) {\n"
+            "            acc += B_u(i, j, k) * x_u(j, k);\n"
+            "          } // for k\n"
+            "        } else {\n"
+            "          for (int64_t k = 0; k < n_k; ++k) {\n"
+            "            acc += B(i, j, k) * x(j, k);\n"
+            "          } // for k\n"
+            "        }\n"
+            "      } // for j\n"));
+  CHECK(has(e.source, "#include <ricci/simd.h>\n"));
+}
+
+TEST_CASE("emit: a sum reading its innermost label across rows stays one loop, in order") {
+  Emitted e = emit_one("trace_of_product", test::trace_of_product());
+  CHECK(has(e.source,
+            "  T acc = 0;\n"
+            "  for (int64_t i = 0; i < n_i; ++i) {\n"
+            "    for (int64_t j = 0; j < n_j; ++j) {\n"
+            "      acc += A(i, j) * B(j, i);\n"
+            "    } // for j\n"
+            "  } // for i\n"
+            "  t() = acc;\n"));
+  CHECK(e.source.find("unit_last") == std::string::npos);
 }
 
 TEST_CASE("emit: a nest is threaded over its outermost out label, never over a summed one") {
@@ -238,8 +271,11 @@ TEST_CASE("emit: clashing spellings get distinct identifiers") {
             "  // t := x[i] * y[i_2]\n"
             "  T acc_2 = 0;\n"
             "  for (int64_t i = 0; i < n_i; ++i) {\n"
-            "    for (int64_t i_2 = 0; i_2 < n_i; ++i_2) {\n"
-            "      acc_2 += x(i) * y(i_2);\n"));
+            "    if (ricci::unit_last(y)) {\n"
+            "      const ricci::UnitStrideView y_u(y);\n"
+            "      RICCI_SIMD_SUM(acc_2)\n"
+            "      for (int64_t i_2 = 0; i_2 < n_i; ++i_2) {\n"
+            "        acc_2 += x(i) * y_u(i_2);\n"));
   CHECK(has(e.source, "  t() = acc_2;\n"));
 }
 

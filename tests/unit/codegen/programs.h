@@ -32,6 +32,16 @@ inline ir::Program column_sums() {
   return b.finish("column_sums", ir::ProgramKind::evaluate);
 }
 
+// t := A[i,j] * B[j,i]: whichever label runs innermost, one operand reads it across its rows.
+inline ir::Program trace_of_product() {
+  ir::Builder b({{"i", {}}, {"j", {}}});
+  ir::ValueId A = b.input("A", {0, 1});
+  ir::ValueId B = b.input("B", {1, 0});
+  ir::ValueId t = b.contract(1, {{A, {0, 1}}, {B, {1, 0}}}, {}, {label("i", 0), label("j", 1)}, "t");
+  b.output("t", t);
+  return b.finish("trace_of_product", ir::ProgramKind::evaluate);
+}
+
 // h[b,o] := W[o,i] * x[b,i] + bias[o];  y[b,o] := tanh(h[b,o])
 inline ir::Program dense() {
   ir::Builder b({{"b", {}}, {"i", {}}, {"o", {}}});
