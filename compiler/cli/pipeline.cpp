@@ -126,7 +126,8 @@ check::Programs emitted_programs(const ir::Layer& layer, const opt::OptOptions& 
 
 schedule::ScheduleOptions schedule_options(int level) {
   const bool optimize = level >= 1;
-  return schedule::ScheduleOptions{.gemm = optimize, .fuse = optimize, .inline_elementwise = optimize};
+  return schedule::ScheduleOptions{.gemm = optimize, .fuse = optimize, .inline_elementwise = optimize,
+                                   .share_nests = optimize};
 }
 
 codegen::SavedPrograms saved_form(const std::vector<ir::Program>& programs) {

@@ -27,8 +27,8 @@ struct LayerPrograms {
   std::string name;
   uint32_t line = 0;  // spec line of the layer, for the stamp
   std::vector<ir::Program> programs;
-  // How the backends run them: -O0 turns GEMM dispatch and fusion off, so that it stays the
-  // straightforward loop nest per value that benchmarks compare against.
+  // How the backends run them: -O0 turns GEMM dispatch, fusion, inlining and shared nests off,
+  // so that it stays the straightforward loop nest per value that benchmarks compare against.
   schedule::ScheduleOptions schedule;
   // Emitted next to the recomputing form when present (docs/generated-api.md).
   std::optional<SavedPrograms> saved;

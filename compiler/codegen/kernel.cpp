@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 
@@ -108,6 +109,39 @@ std::vector<std::string> declare_extents(Printer& out, const ProgramApi& api, Na
   return vars;
 }
 
+// One past the last kernel that runs in one loop nest with kernel `first` (docs/schedule.md,
+// "Shared loop nests"): the kernels after it that shares_loops with it, none reading a result of
+// the nest, nor writing the workspace slot of a value the nest reads.
+std::size_t shared_nest_end(const ProgramApi& api, const Body& body, std::size_t first) {
+  const schedule::Schedule& plan = api.schedule;
+  if (!plan.share_nests) return first + 1;
+  Uses reads;
+  std::set<ir::ValueId> results;
+  std::set<int> result_slots;
+  auto reads_slot = [&](int slot) {
+    return std::any_of(reads.read.begin(), reads.read.end(), [&](ir::ValueId v) {
+      const schedule::Home& h = plan.homes.at(index(v));
+      return h.kind == schedule::Home::Kind::workspace && h.index == slot;
+    });
+  };
+  std::size_t end = first;
+  for (; end < plan.kernels.size(); ++end) {
+    const schedule::Kernel& k = plan.kernels[end];
+    if (end > first && !shares_loops(body, plan.kernels[first], k)) break;
+    Uses own;
+    use_value(api, k.value, own);
+    for (ir::ValueId e : k.epilogue) use_value(api, e, own);
+    bool reads_result = std::any_of(own.read.begin(), own.read.end(), [&](ir::ValueId v) { return results.count(v) > 0; });
+    if (end > first && reads_result) break;
+    reads.read.insert(own.read.begin(), own.read.end());
+    const schedule::Home& home = plan.homes.at(index(k.result()));
+    if (home.kind == schedule::Home::Kind::workspace) result_slots.insert(home.index);
+    if (std::any_of(result_slots.begin(), result_slots.end(), reads_slot)) break;
+    results.insert(k.result());
+  }
+  return std::max(end, first + 1);
+}
+
 }  // namespace
 
 void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
@@ -173,26 +207,39 @@ void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
     }
   }
 
+  // The declaration of a kernel's result view when it lives in the workspace, else "".
+  auto prelude_of = [&](const schedule::Kernel& k) -> std::string {
+    ir::ValueId result = k.result();
+    const schedule::Home& home = plan.homes.at(index(result));
+    if (home.kind != schedule::Home::Kind::workspace) return "";
+    std::vector<std::string> sizes;
+    for (ir::ExtentId e : p.at(result).shape) sizes.push_back(body.extent_vars[index(e)]);
+    return fmt::format("{} {}({}, {{{}}});", view_type("T", sizes.size(), true), body.storage[index(result)],
+                       slots.at(static_cast<std::size_t>(home.index)), fmt::join(sizes, ", "));
+  };
+
   // Kernels are separated by blank lines, and from the checks above them if there are any.
   bool separate = !api.extents.empty() || intermediates;
-  for (const schedule::Kernel& k : plan.kernels) {
+  for (std::size_t first = 0; first < plan.kernels.size();) {
+    const schedule::Kernel& k = plan.kernels[first];
+    std::size_t end = shared_nest_end(api, body, first);
     if (separate) out.blank();
     separate = true;
     if (lines != nullptr) out.put(line_directive(*lines, spec_line.at(index(k.result()))));
-    std::string prelude;
-    ir::ValueId result = k.result();
-    const schedule::Home& home = plan.homes.at(index(result));
-    if (home.kind == schedule::Home::Kind::workspace) {
-      std::vector<std::string> sizes;
-      for (ir::ExtentId e : p.at(result).shape) sizes.push_back(body.extent_vars[index(e)]);
-      prelude = fmt::format("{} {}({}, {{{}}});", view_type("T", sizes.size(), true), body.storage[index(result)],
-                            slots.at(static_cast<std::size_t>(home.index)), fmt::join(sizes, ", "));
-    }
-    if (k.gemm && schedule::is_matrix_product(*k.gemm)) {
-      emit_gemm(out, body, k, prelude);
+    if (end > first + 1) {
+      std::vector<const schedule::Kernel*> kernels;
+      std::vector<std::string> preludes;
+      for (std::size_t m = first; m < end; ++m) {
+        kernels.push_back(&plan.kernels[m]);
+        preludes.push_back(prelude_of(plan.kernels[m]));
+      }
+      emit_shared_nest(out, body, kernels, preludes);
+    } else if (k.gemm && schedule::is_matrix_product(*k.gemm)) {
+      emit_gemm(out, body, k, prelude_of(k));
     } else {
-      emit_nest(out, body, k, prelude);
+      emit_nest(out, body, k, prelude_of(k));
     }
+    first = end;
   }
   for (std::size_t k : plan.copied_outputs) {
     if (separate) out.blank();

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "codegen/expr.h"
 #include "support/internal_error.h"
@@ -128,18 +129,30 @@ void finish(Printer& out, Body& body, const schedule::Kernel& k, const std::vect
   }
 }
 
-// The kernel's math: first the inlined values it computes, then its value and epilogue.
-void print_math(Printer& out, const Body& body, const schedule::Kernel& k, const std::vector<std::string>& value_vars,
-                const std::vector<std::string>& axes) {
-  std::vector<InlineRead> inlined = inline_reads(body, k.value, value_vars);
-  for (ir::ValueId e : k.epilogue) {
-    for (InlineRead& r : inline_reads(body, e, axes)) {
+// The kernels' math: first the inlined values they compute, each once, then each kernel's value
+// and epilogue (value_vars and axes per kernel).
+void print_math(Printer& out, const Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                const std::vector<std::vector<std::string>>& value_vars, const std::vector<std::vector<std::string>>& axes) {
+  std::vector<InlineRead> inlined;
+  auto add = [&](std::vector<InlineRead> reads) {
+    for (InlineRead& r : reads) {
       if (std::find(inlined.begin(), inlined.end(), r) == inlined.end()) inlined.push_back(std::move(r));
     }
+  };
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    add(inline_reads(body, kernels[m]->value, value_vars[m]));
+    for (ir::ValueId e : kernels[m]->epilogue) add(inline_reads(body, e, axes[m]));
   }
   for (const InlineRead& r : inlined) out.put(math_line(body, r.value, inline_label_vars(body, r)));
-  out.put(math_line(body, k.value, value_vars));
-  for (ir::ValueId e : k.epilogue) out.put(math_line(body, e, axes));
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    out.put(math_line(body, kernels[m]->value, value_vars[m]));
+    for (ir::ValueId e : kernels[m]->epilogue) out.put(math_line(body, e, axes[m]));
+  }
+}
+
+void print_math(Printer& out, const Body& body, const schedule::Kernel& k, const std::vector<std::string>& value_vars,
+                const std::vector<std::string>& axes) {
+  print_math(out, body, {&k}, {value_vars}, {axes});
 }
 
 // Zeroes `target` over `shape` in loops of its own, with variables `vars`.
@@ -324,6 +337,46 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
   if (separate_epilogue && !fallback && !k.epilogue.empty()) emit_epilogue_loop(out, body, k);
 }
 
+// A kernel whose loops can be shared: every loop runs the whole extent, and the innermost body
+// either stores one element of the result (`=`, through the epilogue) or adds into the zeroed
+// result (`+=`).
+struct FlatNest {
+  std::vector<ir::ExtentId> extents;  // of the loops, outermost first
+  std::vector<std::size_t> labels;    // a Contract's label at each loop (else the axis)
+  bool accumulates = false;
+};
+
+std::optional<FlatNest> flat_nest(const Body& body, const schedule::Kernel& k) {
+  if (k.gemm && schedule::is_matrix_product(*k.gemm)) return std::nullopt;
+  const ir::Value& v = body.api.program->at(k.value);
+  const auto* c = std::get_if<ir::Contract>(&v.op);
+  FlatNest n;
+  if (c == nullptr) {
+    n.extents = v.shape;
+    for (std::size_t axis = 0; axis < v.shape.size(); ++axis) n.labels.push_back(axis);
+    if (n.extents.empty()) return std::nullopt;
+    return n;
+  }
+  LoopOrder order = loop_order(*c);
+  std::vector<ir::Label> loops;
+  if (order.diagonal || order.outer.empty()) return std::nullopt;
+  if (order.summed.empty()) {
+    loops = order.outer;
+  } else if (order.accumulate && k.epilogue.empty()) {
+    loops.assign(order.outer.begin(), order.outer.end() - 1);
+    loops.insert(loops.end(), order.summed.begin(), order.summed.end());
+    loops.push_back(order.outer.back());
+    n.accumulates = true;
+  } else {
+    return std::nullopt;
+  }
+  for (ir::Label l : loops) {
+    n.extents.push_back(c->labels[index_of(l)].extent);
+    n.labels.push_back(index_of(l));
+  }
+  return n;
+}
+
 void emit_elementwise(Printer& out, Body& body, const schedule::Kernel& k, std::string_view prelude) {
   const ir::Shape& shape = body.api.program->at(k.value).shape;
   NameTable::Scope scope(body.names);
@@ -369,6 +422,87 @@ std::vector<std::string> axis_vars(NameTable& names, const Body& body, const ir:
   std::vector<std::string> vars;
   for (ir::ExtentId e : shape) vars.push_back(names.claim(body.api.extent_name(e)));
   return vars;
+}
+
+bool shares_loops(const Body& body, const schedule::Kernel& first, const schedule::Kernel& next) {
+  // A nest of one loop threaded by parallel_for is a lambda called per element: no loop of
+  // its own to mark RICCI_IVDEP.
+  std::optional<FlatNest> a = flat_nest(body, first), b = flat_nest(body, next);
+  return a && b && a->extents == b->extents && (a->extents.size() >= 2 || a->accumulates || b->accumulates);
+}
+
+void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                      const std::vector<std::string>& preludes) {
+  const ir::Program& p = *body.api.program;
+  std::vector<FlatNest> nests;
+  for (const schedule::Kernel* k : kernels) nests.push_back(*flat_nest(body, *k));
+  const std::vector<ir::ExtentId>& extents = nests.front().extents;
+  bool blocks = std::any_of(nests.begin(), nests.end(), [](const FlatNest& n) { return n.accumulates; });
+
+  NameTable::Scope scope(body.names);
+  // The loop variables, named after the first kernel's labels or axes.
+  std::vector<std::string> loop_vars;
+  {
+    const auto* c = std::get_if<ir::Contract>(&p.at(kernels.front()->value).op);
+    for (std::size_t l : nests.front().labels) {
+      loop_vars.push_back(body.names.claim(c != nullptr ? c->labels[l].name : body.api.extent_name(extents[l])));
+    }
+  }
+  // Per kernel: its label variables (a Contract) or axis variables, and its result's axes.
+  std::vector<std::vector<std::string>> value_vars, axes;
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    const ir::Value& v = p.at(kernels[m]->value);
+    std::vector<std::string> vars(nests[m].labels.size());
+    if (const auto* c = std::get_if<ir::Contract>(&v.op)) vars.resize(c->labels.size());
+    for (std::size_t loop = 0; loop < nests[m].labels.size(); ++loop) vars[nests[m].labels[loop]] = loop_vars[loop];
+    const auto* c = std::get_if<ir::Contract>(&v.op);
+    axes.push_back(c != nullptr ? vars_of(vars, c->out) : vars);
+    value_vars.push_back(std::move(vars));
+  }
+  print_math(out, body, kernels, value_vars, axes);
+  for (const std::string& prelude : preludes) {
+    if (!prelude.empty()) out.put(prelude);
+  }
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    if (nests[m].accumulates) {
+      fill_zero(out, body, body.storage.at(index(kernels[m]->result())), p.at(kernels[m]->value).shape, axes[m]);
+    }
+  }
+
+  Loops loops(out);
+  const std::string work = work_of(body, extents);
+  if (blocks) {
+    // Every kernel writes elements of its own at each value of the innermost loop.
+    const std::string& var = loop_vars.back();
+    std::string begin = body.names.claim(var + "_begin"), end = body.names.claim(var + "_end");
+    loops.open_blocks(var, begin, end, body.extent_var(extents.back()), work);
+    for (std::size_t loop = 0; loop + 1 < extents.size(); ++loop) loops.open(loop_vars[loop], body.extent_var(extents[loop]));
+    out.put("RICCI_IVDEP");
+    loops.open_range(var, begin, end);
+  } else {
+    loops.open_parallel(loop_vars.front(), body.extent_var(extents.front()), work);
+    for (std::size_t loop = 1; loop < extents.size(); ++loop) {
+      if (loop + 1 == extents.size()) out.put("RICCI_IVDEP");
+      loops.open(loop_vars[loop], body.extent_var(extents[loop]));
+    }
+  }
+  InlineLocals locals(out, body);
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    const schedule::Kernel& k = *kernels[m];
+    locals.declare(k.value, value_vars[m]);
+    const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
+    if (c == nullptr) {
+      finish(out, body, k, axes[m], elementwise_rhs(body, k.value, axes[m], false));
+      continue;
+    }
+    std::string f = product(body, *c, value_vars[m], false);
+    std::string value = f.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, f);
+    if (nests[m].accumulates) {
+      out.line("{} += {};", access(body.storage.at(index(k.result())), axes[m]), value);
+    } else {
+      finish(out, body, k, axes[m], value);
+    }
+  }
 }
 
 void emit_nest(Printer& out, Body& body, const schedule::Kernel& kernel, std::string_view prelude) {

@@ -75,6 +75,16 @@ class InlineLocals {
 // `prelude` (the declaration of the result's view, if it needs one), then the code that
 // computes kernel.result() into body.storage of it.
 void emit_nest(Printer& out, Body& body, const schedule::Kernel& kernel, std::string_view prelude);
+// True when `first` and `next` are loop nests over the same extents in the same order, each
+// storing its result's elements or adding into it in the innermost loop: one nest can run both.
+bool shares_loops(const Body& body, const schedule::Kernel& first, const schedule::Kernel& next);
+// Kernels that shares_loops with the first, none reading another's result, as one loop nest:
+// each one's math, the `preludes`, then one statement per kernel in the innermost loop, which
+// computes the inlined values they read once. Threaded over blocks of the innermost loop when
+// one of them adds into its result (each then writes elements of its own), else over the
+// outermost.
+void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                      const std::vector<std::string>& preludes);
 // A Gemm kernel: one ricci::gemm call, then a loop for the epilogue if there is one. Views
 // passed by the caller may be strided: a group of several axes folds into one GEMM dimension
 // only when the view is contiguous, so then the call is guarded and loops are the fallback.

@@ -15,8 +15,10 @@ namespace {
 std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
 
 CudaProgram make_program(const ir::Program& p, const std::string& layer, schedule::ScheduleOptions options) {
-  // The CUDA kernels read every operand from memory: nothing is computed inline.
+  // The CUDA kernels read every operand from memory: nothing is computed inline, and each
+  // kernel is a launch of its own.
   options.inline_elementwise = false;
+  options.share_nests = false;
   CudaProgram cp{codegen::make_api(p, layer, options), {}, {}, {}, {}, {}, {}, {}};
   cp.scope = cp.api.params;
   cp.stream = cp.scope.claim("stream");

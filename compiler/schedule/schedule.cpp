@@ -11,6 +11,7 @@ namespace ricci::schedule {
 Schedule make_schedule(const ir::Program& program, const ScheduleOptions& options) {
   Schedule s;
   s.program = &program;
+  s.share_nests = options.share_nests;
   std::vector<bool> inlined = detail::inlined_values(program, options);
   s.kernels = detail::plan_kernels(program, options, inlined);
   detail::place_values(s, inlined);

@@ -107,6 +107,8 @@ struct Schedule {
   // Outputs that are copied, after every kernel, from a value stored elsewhere (an input, or
   // the output that is the value's home), by position in program->outputs.
   std::vector<std::size_t> copied_outputs;
+  // Consecutive kernels may run in one loop nest (ScheduleOptions::share_nests).
+  bool share_nests = false;
 };
 
 struct ScheduleOptions {
@@ -115,6 +117,9 @@ struct ScheduleOptions {
   // Compute elementwise values inside the loops of the kernels reading them instead of storing
   // them (docs/schedule.md says which), for backends whose loop nests read them inline.
   bool inline_elementwise = true;
+  // Let a backend run consecutive loop-nest kernels over the same loops in one nest, which
+  // reads what they share once (the C++ backend: docs/schedule.md, "Shared loop nests").
+  bool share_nests = true;
 };
 
 // The schedule of `program` (docs/schedule.md): one kernel per non-Input value in value

@@ -1,7 +1,8 @@
-// Vectorized sums: a generated sum whose innermost loop walks the last axis of every view it
-// reads has a second copy of that loop for when those axes have stride 1, reading the views
-// through UnitStrideView, where the compiler may split the sum into SIMD lanes; with any other
-// strides the sum stays in order, since vectorizing it would gather every element.
+// Vectorization hints for generated loops. A generated sum whose innermost loop walks the last
+// axis of every view it reads has a second copy of that loop for when those axes have stride 1,
+// reading the views through UnitStrideView, where the compiler may split the sum into SIMD
+// lanes; with any other strides the sum stays in order, since vectorizing it would gather every
+// element. A nest that stores into several tensors asserts that none aliases what it reads.
 #pragma once
 
 #include <array>
@@ -23,6 +24,18 @@
 #define RICCI_SIMD_PRAGMA_TEXT(text) #text
 #else
 #define RICCI_SIMD_SUM(acc)
+#endif
+
+// Put before the innermost loop of a loop nest that stores into several tensors: tells g++ that
+// no store aliases a load, which it would otherwise have to check at run time for every pair,
+// and beyond ten pairs it gives up and leaves the loop scalar. Generated code may rely on it:
+// outputs must not alias inputs or each other (docs/generated-api.md), and a kernel never
+// writes the workspace slot of a value it reads. Nothing under other compilers: clang warns on
+// a loop it cannot vectorize when told it is safe.
+#if defined(__GNUC__) && !defined(__clang__)
+#define RICCI_IVDEP _Pragma("GCC ivdep")
+#else
+#define RICCI_IVDEP
 #endif
 
 namespace ricci {

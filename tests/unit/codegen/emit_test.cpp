@@ -211,6 +211,47 @@ TEST_CASE("emit: a sum reading its innermost label across rows stays one loop, i
   CHECK(e.source.find("unit_last") == std::string::npos);
 }
 
+TEST_CASE("emit: consecutive kernels over the same loops share one nest") {
+  Emitted e = emit_one("siblings", test::siblings(false));
+  // Threaded over blocks of j, the column sum's label: each thread writes its own elements of
+  // s and y.
+  CHECK(has(e.source,
+            "  // s[j] := x[i,j]\n"
+            "  // y[i,j] := x[i,j] * w[j]\n"
+            "  for (int64_t j = 0; j < n_j; ++j) {\n"
+            "    s(j) = 0;\n"
+            "  } // for j\n"
+            "  ricci::parallel_blocks(n_j, n_i * n_j, [&](int64_t j_begin, int64_t j_end) {\n"
+            "    for (int64_t i = 0; i < n_i; ++i) {\n"
+            "      RICCI_IVDEP\n"
+            "      for (int64_t j = j_begin; j < j_end; ++j) {\n"
+            "        s(j) += x(i, j);\n"
+            "        y(i, j) = x(i, j) * w(j);\n"
+            "      } // for j\n"
+            "    } // for i\n"
+            "  }); // blocks of j\n"));
+
+  // Without sharing (-O0 turns it off), one nest each.
+  schedule::ScheduleOptions separate;
+  separate.share_nests = false;
+  LayerPrograms layer = layer_of("siblings", {test::siblings(false)}, 4);
+  layer.schedule = separate;
+  Emitted apart = emit({layer}, options("siblings"));
+  CHECK(has(apart.source, "  }); // blocks of j\n\n  // y[i,j] := x[i,j] * w[j]\n"));
+  CHECK(apart.source.find("RICCI_IVDEP") == std::string::npos);
+}
+
+TEST_CASE("emit: a kernel reading a result of the nest before it starts a nest of its own") {
+  Emitted e = emit_one("siblings", test::siblings(true));
+  CHECK(has(e.source,
+            "        y(i, j) = x(i, j) * w(j);\n"
+            "      } // for j\n"
+            "    } // for i\n"
+            "  }); // blocks of j\n"
+            "\n"
+            "  // z[i,j] := y[i,j] * s[j]\n"));
+}
+
 TEST_CASE("emit: a nest is threaded over its outermost out label, never over a summed one") {
   Emitted e = emit_one("clashes", test::clashes());
   // t := x[i] * y[i_2] sums over both labels: one thread.

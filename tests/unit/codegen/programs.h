@@ -42,6 +42,23 @@ inline ir::Program trace_of_product() {
   return b.finish("trace_of_product", ir::ProgramKind::evaluate);
 }
 
+// s[j] := x[i,j];  y[i,j] := x[i,j] * w[j];  and with `dependent`, z[i,j] := y[i,j] * s[j] too:
+// kernels over the same loops, the last reading the others' results.
+inline ir::Program siblings(bool dependent) {
+  ir::Builder b({{"i", {}}, {"j", {}}});
+  ir::ValueId x = b.input("x", {0, 1});
+  ir::ValueId w = b.input("w", {1});
+  ir::ValueId s = b.contract(1, {{x, {0, 1}}}, {1}, {label("i", 0), label("j", 1)}, "s");
+  ir::ValueId y = b.contract(1, {{x, {0, 1}}, {w, {1}}}, {0, 1}, {label("i", 0), label("j", 1)}, "y");
+  b.output("s", s);
+  b.output("y", y);
+  if (dependent) {
+    ir::ValueId z = b.contract(1, {{y, {0, 1}}, {s, {1}}}, {0, 1}, {label("i", 0), label("j", 1)}, "z");
+    b.output("z", z);
+  }
+  return b.finish("siblings", ir::ProgramKind::evaluate);
+}
+
 // h[b,o] := W[o,i] * x[b,i] + bias[o];  y[b,o] := tanh(h[b,o])
 inline ir::Program dense() {
   ir::Builder b({{"b", {}}, {"i", {}}, {"o", {}}});
