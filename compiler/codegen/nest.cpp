@@ -451,11 +451,9 @@ void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule
   // Per kernel: its label variables (a Contract) or axis variables, and its result's axes.
   std::vector<std::vector<std::string>> value_vars, axes;
   for (std::size_t m = 0; m < kernels.size(); ++m) {
-    const ir::Value& v = p.at(kernels[m]->value);
-    std::vector<std::string> vars(nests[m].labels.size());
-    if (const auto* c = std::get_if<ir::Contract>(&v.op)) vars.resize(c->labels.size());
+    const auto* c = std::get_if<ir::Contract>(&p.at(kernels[m]->value).op);
+    std::vector<std::string> vars(c != nullptr ? c->labels.size() : nests[m].labels.size());
     for (std::size_t loop = 0; loop < nests[m].labels.size(); ++loop) vars[nests[m].labels[loop]] = loop_vars[loop];
-    const auto* c = std::get_if<ir::Contract>(&v.op);
     axes.push_back(c != nullptr ? vars_of(vars, c->out) : vars);
     value_vars.push_back(std::move(vars));
   }
@@ -489,7 +487,10 @@ void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule
   InlineLocals locals(out, body);
   for (std::size_t m = 0; m < kernels.size(); ++m) {
     const schedule::Kernel& k = *kernels[m];
+    // Declared here rather than by finish, whose locals end with it: a later kernel of the nest
+    // may read them too.
     locals.declare(k.value, value_vars[m]);
+    for (ir::ValueId e : k.epilogue) locals.declare(e, axes[m]);
     const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
     if (c == nullptr) {
       finish(out, body, k, axes[m], elementwise_rhs(body, k.value, axes[m], false));

@@ -4,10 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "cli/pipeline.h"
 #include "codegen/api.h"
-#include "codegen/names.h"
-#include "harness_inputs.h"
+#include "harness_common.h"
 
 namespace {
 
@@ -39,18 +37,5 @@ void check_program(std::string& out, const ProgramApi& api, const std::string& n
 }  // namespace
 
 std::string noalloc_harness(const ricci::ir::Module& module, const std::string& stem) {
-  std::string out = fmt::format("// Written by e2e_runner: no allocation in the in-place forms of {}.\n", stem);
-  out += fmt::format("#include \"{}.h\"\n\n#include \"noalloc.h\"\n\nint main() {{\n", stem);
-  // Layer namespaces are claimed in spec order, as the backend does.
-  ricci::codegen::NameTable layer_names;
-  for (const ricci::ir::Layer& layer : module.layers) {
-    std::string ns = "::" + layer_names.claim(layer.name);
-    for (const ricci::ir::Program& p : ricci::cli::derive_programs(layer, ricci::cli::kAllPrograms)) {
-      ProgramApi api = ricci::codegen::make_api(p, layer.name);
-      check_program(out, api, ns, "double", "f64");
-      check_program(out, api, ns, "float", "f32");
-    }
-  }
-  out += "  return ricci_noalloc::failures() == 0 ? 0 : 1;\n}\n";
-  return out;
+  return program_harness(module, stem, "no allocation in the in-place forms of " + stem, "noalloc.h", check_program);
 }

@@ -9,7 +9,7 @@
 #include "cli/pipeline.h"
 #include "codegen/api.h"
 #include "codegen/names.h"
-#include "harness_inputs.h"
+#include "harness_common.h"
 
 namespace {
 

@@ -3,11 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "cli/pipeline.h"
 #include "codegen/api.h"
 #include "codegen/emit.h"
 #include "codegen/names.h"
-#include "harness_inputs.h"
+#include "harness_common.h"
 
 namespace {
 
@@ -16,6 +15,7 @@ using ricci::codegen::ProgramApi;
 
 void check_program(std::string& out, const ProgramApi& api, const std::string& ns, const char* type,
                    const char* dtype) {
+  if (!ricci::codegen::has_allocating_form(api)) return;
   out += "  {\n";
   ricci::codegen::NameTable names;
   std::vector<std::string> ins, strided_ins;
@@ -49,19 +49,6 @@ void check_program(std::string& out, const ProgramApi& api, const std::string& n
 }  // namespace
 
 std::string strided_harness(const ricci::ir::Module& module, const std::string& stem) {
-  std::string out = fmt::format("// Written by e2e_runner: the in-place forms of {} on strided views.\n", stem);
-  out += fmt::format("#include \"{}.h\"\n\n#include \"strided_form.h\"\n\nint main() {{\n", stem);
-  // Layer namespaces are claimed in spec order, as the backend does.
-  ricci::codegen::NameTable layer_names;
-  for (const ricci::ir::Layer& layer : module.layers) {
-    std::string ns = "::" + layer_names.claim(layer.name);
-    for (const ricci::ir::Program& p : ricci::cli::derive_programs(layer, ricci::cli::kAllPrograms)) {
-      ProgramApi api = ricci::codegen::make_api(p, layer.name);
-      if (!ricci::codegen::has_allocating_form(api)) continue;
-      check_program(out, api, ns, "double", "f64");
-      check_program(out, api, ns, "float", "f32");
-    }
-  }
-  out += "  return ricci_noalloc::failures() == 0 ? 0 : 1;\n}\n";
-  return out;
+  return program_harness(module, stem, "the in-place forms of " + stem + " on strided views", "strided_form.h",
+                         check_program);
 }

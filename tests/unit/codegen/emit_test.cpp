@@ -241,6 +241,18 @@ TEST_CASE("emit: consecutive kernels over the same loops share one nest") {
   CHECK(apart.source.find("RICCI_IVDEP") == std::string::npos);
 }
 
+TEST_CASE("emit: an inlined value two kernels of a shared nest read is declared once") {
+  Emitted e = emit_one("shared_inline", test::shared_inline());
+  CHECK(has(e.source,
+            "    RICCI_IVDEP\n"
+            "    for (int64_t j = 0; j < n_j; ++j) {\n"
+            "      const T t = x(i, j) * w(j);\n"
+            "      const T root = std::sqrt(x(i, j));\n"
+            "      b(i, j) = root + t;\n"
+            "      c(i, j) = t * x(i, j);\n"
+            "    } // for j\n"));
+}
+
 TEST_CASE("emit: a kernel reading a result of the nest before it starts a nest of its own") {
   Emitted e = emit_one("siblings", test::siblings(true));
   CHECK(has(e.source,

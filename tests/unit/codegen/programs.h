@@ -59,6 +59,22 @@ inline ir::Program siblings(bool dependent) {
   return b.finish("siblings", ir::ProgramKind::evaluate);
 }
 
+// t[i,j] := x[i,j] * w[j] (inlined: cheap, read twice);  b[i,j] := sqrt(x[i,j]) + t[i,j] (the
+// sum fused into the sqrt's kernel);  c[i,j] := t[i,j] * x[i,j]: two kernels sharing one nest,
+// both reading t, the first in its epilogue.
+inline ir::Program shared_inline() {
+  ir::Builder b({{"i", {}}, {"j", {}}});
+  ir::ValueId x = b.input("x", {0, 1});
+  ir::ValueId w = b.input("w", {1});
+  ir::ValueId t = b.contract(1, {{x, {0, 1}}, {w, {1}}}, {0, 1}, {label("i", 0), label("j", 1)}, "t");
+  ir::ValueId root = b.map(ir::Fn::sqrt, x, 0, "root");
+  ir::ValueId sum = b.add({root, t}, "b");
+  ir::ValueId c = b.contract(1, {{t, {0, 1}}, {x, {0, 1}}}, {0, 1}, {label("i", 0), label("j", 1)}, "c");
+  b.output("b", sum);
+  b.output("c", c);
+  return b.finish("shared_inline", ir::ProgramKind::evaluate);
+}
+
 // h[b,o] := W[o,i] * x[b,i] + bias[o];  y[b,o] := tanh(h[b,o])
 inline ir::Program dense() {
   ir::Builder b({{"b", {}}, {"i", {}}, {"o", {}}});
