@@ -111,33 +111,36 @@ std::vector<std::string> declare_extents(Printer& out, const ProgramApi& api, Na
 
 // One past the last kernel that runs in one loop nest with kernel `first` (docs/schedule.md,
 // "Shared loop nests"): the kernels after it that shares_loops with it, none reading a result of
-// the nest, nor writing the workspace slot of a value the nest reads.
+// the nest inside it (an epilogue after the nest may), nor writing the workspace slot of a value
+// the nest or those epilogues read.
 std::size_t shared_nest_end(const ProgramApi& api, const Body& body, std::size_t first) {
   const schedule::Schedule& plan = api.schedule;
   if (!plan.share_nests) return first + 1;
   Uses reads;
   std::set<ir::ValueId> results;
   std::set<int> result_slots;
+  // Another value in a slot the nest writes (the nest's own results may be read after it).
   auto reads_slot = [&](int slot) {
     return std::any_of(reads.read.begin(), reads.read.end(), [&](ir::ValueId v) {
       const schedule::Home& h = plan.homes.at(index(v));
-      return h.kind == schedule::Home::Kind::workspace && h.index == slot;
+      return h.kind == schedule::Home::Kind::workspace && h.index == slot && results.count(v) == 0;
     });
   };
   std::size_t end = first;
   for (; end < plan.kernels.size(); ++end) {
     const schedule::Kernel& k = plan.kernels[end];
     if (end > first && !shares_loops(body, plan.kernels[first], k)) break;
-    Uses own;
-    use_value(api, k.value, own);
-    for (ir::ValueId e : k.epilogue) use_value(api, e, own);
-    bool reads_result = std::any_of(own.read.begin(), own.read.end(), [&](ir::ValueId v) { return results.count(v) > 0; });
+    Uses inside, after;
+    use_value(api, k.value, inside);
+    for (ir::ValueId e : k.epilogue) use_value(api, e, epilogue_after_shared_nest(body, k) ? after : inside);
+    bool reads_result = std::any_of(inside.read.begin(), inside.read.end(), [&](ir::ValueId v) { return results.count(v) > 0; });
     if (end > first && reads_result) break;
-    reads.read.insert(own.read.begin(), own.read.end());
+    reads.read.insert(inside.read.begin(), inside.read.end());
+    reads.read.insert(after.read.begin(), after.read.end());
     const schedule::Home& home = plan.homes.at(index(k.result()));
     if (home.kind == schedule::Home::Kind::workspace) result_slots.insert(home.index);
-    if (std::any_of(result_slots.begin(), result_slots.end(), reads_slot)) break;
     results.insert(k.result());
+    if (std::any_of(result_slots.begin(), result_slots.end(), reads_slot)) break;
   }
   return std::max(end, first + 1);
 }

@@ -339,7 +339,7 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
 
 // A kernel whose loops can be shared: every loop runs the whole extent, and the innermost body
 // either stores one element of the result (`=`, through the epilogue) or adds into the zeroed
-// result (`+=`).
+// result (`+=`; its epilogue, if any, then runs in a loop of its own after the nest).
 struct FlatNest {
   std::vector<ir::ExtentId> extents;  // of the loops, outermost first
   std::vector<std::size_t> labels;    // a Contract's label at each loop (else the axis)
@@ -362,7 +362,7 @@ std::optional<FlatNest> flat_nest(const Body& body, const schedule::Kernel& k) {
   if (order.diagonal || order.outer.empty()) return std::nullopt;
   if (order.summed.empty()) {
     loops = order.outer;
-  } else if (order.accumulate && k.epilogue.empty()) {
+  } else if (order.accumulate) {
     loops.assign(order.outer.begin(), order.outer.end() - 1);
     loops.insert(loops.end(), order.summed.begin(), order.summed.end());
     loops.push_back(order.outer.back());
@@ -424,6 +424,60 @@ std::vector<std::string> axis_vars(NameTable& names, const Body& body, const ir:
   return vars;
 }
 
+namespace {
+
+// Opens a shared nest's loops: threaded over blocks of the innermost when `blocks`, else over
+// the outermost; the innermost marked RICCI_IVDEP.
+void open_shared_loops(Printer& out, Loops& loops, const Body& body, const std::vector<std::string>& loop_vars,
+                       const std::vector<ir::ExtentId>& extents, const std::string& work, bool blocks) {
+  if (blocks) {
+    // Every kernel writes elements of its own at each value of the innermost loop.
+    const std::string& var = loop_vars.back();
+    std::string begin = body.names.claim(var + "_begin"), end = body.names.claim(var + "_end");
+    loops.open_blocks(var, begin, end, body.extent_var(extents.back()), work);
+    for (std::size_t loop = 0; loop + 1 < extents.size(); ++loop) loops.open(loop_vars[loop], body.extent_var(extents[loop]));
+    out.put("RICCI_IVDEP");
+    loops.open_range(var, begin, end);
+  } else {
+    loops.open_parallel(loop_vars.front(), body.extent_var(extents.front()), work);
+    for (std::size_t loop = 1; loop < extents.size(); ++loop) {
+      if (loop + 1 == extents.size()) out.put("RICCI_IVDEP");
+      loops.open(loop_vars[loop], body.extent_var(extents[loop]));
+    }
+  }
+}
+
+// One kernel's statement in the innermost loop of a shared nest: `=` through its epilogue, or
+// `+=` of its value alone when it `accumulates` (its epilogue runs after the nest).
+void emit_shared_statement(Printer& out, Body& body, const schedule::Kernel& k, InlineLocals& locals,
+                           const std::vector<std::string>& value_vars, const std::vector<std::string>& axes,
+                           bool accumulates) {
+  // Declared with the nest's locals rather than by finish, whose locals end with it: a later
+  // kernel of the nest may read them too.
+  locals.declare(k.value, value_vars);
+  const auto* c = std::get_if<ir::Contract>(&body.api.program->at(k.value).op);
+  if (c == nullptr) {
+    for (ir::ValueId e : k.epilogue) locals.declare(e, axes);
+    finish(out, body, k, axes, elementwise_rhs(body, k.value, axes, false));
+    return;
+  }
+  std::string f = product(body, *c, value_vars, false);
+  std::string value = f.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, f);
+  if (accumulates) {
+    out.line("{} += {};", access(body.storage.at(index(k.result())), axes), value);
+    return;
+  }
+  for (ir::ValueId e : k.epilogue) locals.declare(e, axes);
+  finish(out, body, k, axes, value);
+}
+
+}  // namespace
+
+bool epilogue_after_shared_nest(const Body& body, const schedule::Kernel& k) {
+  std::optional<FlatNest> n = flat_nest(body, k);
+  return n && n->accumulates && !k.epilogue.empty();
+}
+
 bool shares_loops(const Body& body, const schedule::Kernel& first, const schedule::Kernel& next) {
   // A nest of one loop threaded by parallel_for is a lambda called per element: no loop of
   // its own to mark RICCI_IVDEP.
@@ -431,14 +485,14 @@ bool shares_loops(const Body& body, const schedule::Kernel& first, const schedul
   return a && b && a->extents == b->extents && (a->extents.size() >= 2 || a->accumulates || b->accumulates);
 }
 
-void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
-                      const std::vector<std::string>& preludes) {
-  const ir::Program& p = *body.api.program;
-  std::vector<FlatNest> nests;
-  for (const schedule::Kernel* k : kernels) nests.push_back(*flat_nest(body, *k));
-  const std::vector<ir::ExtentId>& extents = nests.front().extents;
-  bool blocks = std::any_of(nests.begin(), nests.end(), [](const FlatNest& n) { return n.accumulates; });
+namespace {
 
+// A shared nest up to its end: the math, the preludes, the zeroed results it adds into, and the
+// loops with one statement per kernel, in a name scope of their own.
+void emit_shared_loops(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                       const std::vector<FlatNest>& nests, const std::vector<std::string>& preludes, bool blocks) {
+  const ir::Program& p = *body.api.program;
+  const std::vector<ir::ExtentId>& extents = nests.front().extents;
   NameTable::Scope scope(body.names);
   // The loop variables, named after the first kernel's labels or axes.
   std::vector<std::string> loop_vars;
@@ -468,41 +522,24 @@ void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule
   }
 
   Loops loops(out);
-  const std::string work = work_of(body, extents);
-  if (blocks) {
-    // Every kernel writes elements of its own at each value of the innermost loop.
-    const std::string& var = loop_vars.back();
-    std::string begin = body.names.claim(var + "_begin"), end = body.names.claim(var + "_end");
-    loops.open_blocks(var, begin, end, body.extent_var(extents.back()), work);
-    for (std::size_t loop = 0; loop + 1 < extents.size(); ++loop) loops.open(loop_vars[loop], body.extent_var(extents[loop]));
-    out.put("RICCI_IVDEP");
-    loops.open_range(var, begin, end);
-  } else {
-    loops.open_parallel(loop_vars.front(), body.extent_var(extents.front()), work);
-    for (std::size_t loop = 1; loop < extents.size(); ++loop) {
-      if (loop + 1 == extents.size()) out.put("RICCI_IVDEP");
-      loops.open(loop_vars[loop], body.extent_var(extents[loop]));
-    }
-  }
+  open_shared_loops(out, loops, body, loop_vars, extents, work_of(body, extents), blocks);
   InlineLocals locals(out, body);
   for (std::size_t m = 0; m < kernels.size(); ++m) {
-    const schedule::Kernel& k = *kernels[m];
-    // Declared here rather than by finish, whose locals end with it: a later kernel of the nest
-    // may read them too.
-    locals.declare(k.value, value_vars[m]);
-    for (ir::ValueId e : k.epilogue) locals.declare(e, axes[m]);
-    const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
-    if (c == nullptr) {
-      finish(out, body, k, axes[m], elementwise_rhs(body, k.value, axes[m], false));
-      continue;
-    }
-    std::string f = product(body, *c, value_vars[m], false);
-    std::string value = f.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, f);
-    if (nests[m].accumulates) {
-      out.line("{} += {};", access(body.storage.at(index(k.result())), axes[m]), value);
-    } else {
-      finish(out, body, k, axes[m], value);
-    }
+    emit_shared_statement(out, body, *kernels[m], locals, value_vars[m], axes[m], nests[m].accumulates);
+  }
+}
+
+}  // namespace
+
+void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                      const std::vector<std::string>& preludes) {
+  std::vector<FlatNest> nests;
+  for (const schedule::Kernel* k : kernels) nests.push_back(*flat_nest(body, *k));
+  bool blocks = std::any_of(nests.begin(), nests.end(), [](const FlatNest& n) { return n.accumulates; });
+
+  emit_shared_loops(out, body, kernels, nests, preludes, blocks);
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    if (nests[m].accumulates && !kernels[m]->epilogue.empty()) emit_epilogue_loop(out, body, *kernels[m]);
   }
 }
 

@@ -78,11 +78,14 @@ void emit_nest(Printer& out, Body& body, const schedule::Kernel& kernel, std::st
 // True when `first` and `next` are loop nests over the same extents in the same order, each
 // storing its result's elements or adding into it in the innermost loop: one nest can run both.
 bool shares_loops(const Body& body, const schedule::Kernel& first, const schedule::Kernel& next);
-// Kernels that shares_loops with the first, none reading another's result, as one loop nest:
-// each one's math, the `preludes`, then one statement per kernel in the innermost loop, which
-// computes the inlined values they read once. Threaded over blocks of the innermost loop when
-// one of them adds into its result (each then writes elements of its own), else over the
-// outermost.
+// True when `k`, in a shared nest, adds into its result there and runs its epilogue in a loop of
+// its own after the nest, which may then read every result of the nest.
+bool epilogue_after_shared_nest(const Body& body, const schedule::Kernel& k);
+// Kernels that shares_loops with the first, none reading another's result inside the nest, as
+// one loop nest: each one's math, the `preludes`, then one statement per kernel in the innermost
+// loop, which computes the inlined values they read once, and after the nest the epilogues that
+// run after it. Threaded over blocks of the innermost loop when one of them adds into its result
+// (each then writes elements of its own), else over the outermost.
 void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
                       const std::vector<std::string>& preludes);
 // A Gemm kernel: one ricci::gemm call, then a loop for the epilogue if there is one. Views

@@ -253,6 +253,22 @@ TEST_CASE("emit: an inlined value two kernels of a shared nest read is declared 
             "    } // for j\n"));
 }
 
+TEST_CASE("emit: a sum's epilogue in a shared nest runs after it, and may read the nest's results") {
+  Emitted e = emit_one("sums_then_epilogue", test::sums_then_epilogue());
+  // v's storage holds u until the loop after the nest adds s.
+  CHECK(has(e.source,
+            "      for (int64_t j = j_begin; j < j_end; ++j) {\n"
+            "        s(j) += x(i, j);\n"
+            "        v(j) += x(i, j) * x(i, j);\n"
+            "      } // for j\n"
+            "    } // for i\n"
+            "  }); // blocks of j\n"
+            "  ricci::parallel_for(n_j, n_j, [&](int64_t j) {\n"
+            "    const T u = v(j);\n"
+            "    v(j) = u + s(j);\n"
+            "  }); // for j\n"));
+}
+
 TEST_CASE("emit: a kernel reading a result of the nest before it starts a nest of its own") {
   Emitted e = emit_one("siblings", test::siblings(true));
   CHECK(has(e.source,

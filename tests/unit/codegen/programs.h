@@ -75,6 +75,19 @@ inline ir::Program shared_inline() {
   return b.finish("shared_inline", ir::ProgramKind::evaluate);
 }
 
+// s[j] := x[i,j];  v[j] := u[j] + s[j] with u[j] := x[i,j] * x[i,j] (the sum fused into u's
+// kernel): two sums over i sharing a nest, the second's epilogue reading the first's result.
+inline ir::Program sums_then_epilogue() {
+  ir::Builder b({{"i", {}}, {"j", {}}});
+  ir::ValueId x = b.input("x", {0, 1});
+  ir::ValueId s = b.contract(1, {{x, {0, 1}}}, {1}, {label("i", 0), label("j", 1)}, "s");
+  ir::ValueId u = b.contract(1, {{x, {0, 1}}, {x, {0, 1}}}, {1}, {label("i", 0), label("j", 1)}, "u");
+  ir::ValueId v = b.add({u, s}, "v");
+  b.output("s", s);
+  b.output("v", v);
+  return b.finish("sums_then_epilogue", ir::ProgramKind::evaluate);
+}
+
 // h[b,o] := W[o,i] * x[b,i] + bias[o];  y[b,o] := tanh(h[b,o])
 inline ir::Program dense() {
   ir::Builder b({{"b", {}}, {"i", {}}, {"o", {}}});
