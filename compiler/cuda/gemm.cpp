@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <memory>
 
 #include "codegen/nest.h"
@@ -37,15 +36,6 @@ bool matrix_ok(const Labels& rows, const Labels& cols, const schedule::Extents& 
   return rows.empty() || cols.empty() || unit_stride(row_stride) || unit_stride(col_stride);
 }
 
-// True when `group` sits in consecutive axes of `tensor`, in order.
-bool consecutive(const Labels& tensor, const Labels& group) {
-  auto axis = [&](ir::Label l) { return std::find(tensor.begin(), tensor.end(), l) - tensor.begin(); };
-  for (std::size_t k = 1; k < group.size(); ++k) {
-    if (axis(group[k]) != axis(group[k - 1]) + 1) return false;
-  }
-  return true;
-}
-
 // Which of A, B and C a batch label's stride is read for.
 using BatchStride = schedule::Extents schedule::GemmStrides::Batch::*;
 
@@ -62,7 +52,8 @@ class Emitter {
     // dimension; otherwise the outer ones are host loops and the last is cuBLAS's batch.
     Product t = labels_of(c_, g_);
     std::size_t looped = 0;
-    if (!(consecutive(t.a, g_.batch) && consecutive(t.b, g_.batch) && consecutive(t.c, g_.batch))) {
+    if (!(schedule::consecutive(t.a, g_.batch) && schedule::consecutive(t.b, g_.batch) &&
+          schedule::consecutive(t.c, g_.batch))) {
       looped = g_.batch.size() - 1;
     }
     codegen::NameTable::Scope scope(p_.scope);

@@ -19,15 +19,6 @@ Labels select(const Labels& order, Keep keep) {
   return out;
 }
 
-// True when `group` sits in `tensor` as consecutive axes in the group's order, so that it
-// folds into one dimension of a dense row-major array. Every label of `group` is in `tensor`.
-bool consecutive(const Labels& tensor, const Labels& group) {
-  if (group.empty()) return true;
-  auto first = std::find(tensor.begin(), tensor.end(), group.front());
-  if (static_cast<std::size_t>(tensor.end() - first) < group.size()) return false;
-  return std::equal(group.begin(), group.end(), first);
-}
-
 // The position of the group's first label in `tensor`; an empty group comes first.
 std::ptrdiff_t start(const Labels& tensor, const Labels& group) {
   if (group.empty()) return -1;
@@ -35,6 +26,13 @@ std::ptrdiff_t start(const Labels& tensor, const Labels& group) {
 }
 
 }  // namespace
+
+bool consecutive(const std::vector<ir::Label>& tensor, const std::vector<ir::Label>& group) {
+  if (group.empty()) return true;
+  auto first = std::find(tensor.begin(), tensor.end(), group.front());
+  if (static_cast<std::size_t>(tensor.end() - first) < group.size()) return false;
+  return std::equal(group.begin(), group.end(), first);
+}
 
 std::optional<Gemm> match_gemm(const ir::Contract& c) {
   if (c.operands.size() != 2) return std::nullopt;

@@ -46,6 +46,10 @@ constexpr std::size_t kMaxGemmBatch = 8;
 // label summed within one operand, a label no tensor reads (a scale by its extent).
 std::optional<Gemm> match_gemm(const ir::Contract& c);
 
+// True when `group` sits in `tensor` as consecutive axes in the group's order, so that it
+// folds into one dimension of a dense row-major array. Every label of `group` is in `tensor`.
+bool consecutive(const std::vector<ir::Label>& tensor, const std::vector<ir::Label>& group);
+
 // A Gemm without free groups (a dot product, possibly batched) is memory-bound: a loop nest is
 // as fast as a library call and reads as what it is, so the C++ backend emits one, which may
 // read inlined values.
