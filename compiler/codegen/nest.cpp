@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "codegen/expr.h"
+#include "ir/ir_api.h"
 #include "support/internal_error.h"
 
 namespace ricci::codegen {
@@ -348,7 +349,13 @@ struct FlatNest {
 
 std::optional<FlatNest> flat_nest(const Body& body, const schedule::Kernel& k) {
   if (k.gemm && schedule::is_matrix_product(*k.gemm)) return std::nullopt;
-  const ir::Value& v = body.api.program->at(k.value);
+  // A library call would keep the whole shared loop from vectorizing.
+  const ir::Program& p = *body.api.program;
+  if (ir::is_library_call(p.at(k.value)) ||
+      std::any_of(k.epilogue.begin(), k.epilogue.end(), [&](ir::ValueId e) { return ir::is_library_call(p.at(e)); })) {
+    return std::nullopt;
+  }
+  const ir::Value& v = p.at(k.value);
   const auto* c = std::get_if<ir::Contract>(&v.op);
   FlatNest n;
   if (c == nullptr) {
@@ -452,12 +459,9 @@ void open_shared_loops(Printer& out, Loops& loops, const Body& body, const std::
 void emit_shared_statement(Printer& out, Body& body, const schedule::Kernel& k, InlineLocals& locals,
                            const std::vector<std::string>& value_vars, const std::vector<std::string>& axes,
                            bool accumulates) {
-  // Declared with the nest's locals rather than by finish, whose locals end with it: a later
-  // kernel of the nest may read them too.
   locals.declare(k.value, value_vars);
   const auto* c = std::get_if<ir::Contract>(&body.api.program->at(k.value).op);
   if (c == nullptr) {
-    for (ir::ValueId e : k.epilogue) locals.declare(e, axes);
     finish(out, body, k, axes, elementwise_rhs(body, k.value, axes, false));
     return;
   }
@@ -467,7 +471,6 @@ void emit_shared_statement(Printer& out, Body& body, const schedule::Kernel& k, 
     out.line("{} += {};", access(body.storage.at(index(k.result())), axes), value);
     return;
   }
-  for (ir::ValueId e : k.epilogue) locals.declare(e, axes);
   finish(out, body, k, axes, value);
 }
 

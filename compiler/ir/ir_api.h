@@ -32,6 +32,10 @@ bool is_pointwise(const Value& v);
 // its operands than to store and read back.
 bool is_cheap_pointwise(const Value& v);
 
+// A Map by sqrt, sin or cos: in C++ a library call (std::sqrt for errno), so a loop computing
+// one does not vectorize, nor then anything else computed in that loop.
+bool is_library_call(const Value& v);
+
 // A name for a value the spec left unnamed, from what it computes and `names` (the names of
 // the values before it; an empty one reads as `tmp`): `W_x` for a product, `sum_D` for a
 // reduction, `bias_bo` for a broadcast or transpose, `tanh_h`, `x_inv`, `a_plus_b`; `tmp`

@@ -17,6 +17,11 @@ bool is_pointwise(const Value& v) {
   return !writes_diagonal(*c) && c->out.size() == c->labels.size();
 }
 
+bool is_library_call(const Value& v) {
+  const auto* m = std::get_if<Map>(&v.op);
+  return m != nullptr && (m->fn == Fn::sqrt || m->fn == Fn::sin || m->fn == Fn::cos);
+}
+
 bool is_cheap_pointwise(const Value& v) {
   if (!is_pointwise(v)) return false;
   const auto* m = std::get_if<Map>(&v.op);

@@ -21,13 +21,6 @@ bool read_once(const ir::Contract& reader, const ir::Operand& operand) {
   return true;
 }
 
-// std::sqrt, std::sin and std::cos are library calls (sqrt's for errno): a loop computing one
-// inline would not vectorize, and every value inlined into it would run one element at a time.
-bool vectorizes(const ir::Value& v) {
-  const auto* m = std::get_if<ir::Map>(&v.op);
-  return m == nullptr || (m->fn != ir::Fn::sqrt && m->fn != ir::Fn::sin && m->fn != ir::Fn::cos);
-}
-
 }  // namespace
 
 std::vector<bool> inlined_values(const ir::Program& p, const ScheduleOptions& options) {
@@ -64,7 +57,7 @@ std::vector<bool> inlined_values(const ir::Program& p, const ScheduleOptions& op
     for (ir::ValueId r : ir::operands(v.op)) tree = tree && (!inlined[index(r)] || cheap_tree[index(r)]);
     cheap_tree[id] = tree;
     // A scalar costs one element to store: inlining it would save nothing.
-    inlined[id] = !is_output[id] && !v.shape.empty() && ir::is_pointwise(v) && vectorizes(v) && readable[id] &&
+    inlined[id] = !is_output[id] && !v.shape.empty() && ir::is_pointwise(v) && !ir::is_library_call(v) && readable[id] &&
                   uses[id] > 0 && (uses[id] == 1 || tree);
   }
   return inlined;

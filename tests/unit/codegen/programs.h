@@ -60,9 +60,9 @@ inline ir::Program siblings(bool dependent) {
 }
 
 // t[i,j] := x[i,j] * w[j] (inlined: cheap, read twice);  b[i,j] := sqrt(x[i,j]) + t[i,j] (the
-// sum fused into the sqrt's kernel);  c[i,j] := t[i,j] * x[i,j]: two kernels sharing one nest,
-// both reading t, the first in its epilogue.
-inline ir::Program shared_inline() {
+// sum fused into the sqrt's kernel);  c[i,j] := t[i,j] * x[i,j]: two kernels over the same
+// loops, the first a library call.
+inline ir::Program sqrt_sibling() {
   ir::Builder b({{"i", {}}, {"j", {}}});
   ir::ValueId x = b.input("x", {0, 1});
   ir::ValueId w = b.input("w", {1});
@@ -72,7 +72,7 @@ inline ir::Program shared_inline() {
   ir::ValueId c = b.contract(1, {{t, {0, 1}}, {x, {0, 1}}}, {0, 1}, {label("i", 0), label("j", 1)}, "c");
   b.output("b", sum);
   b.output("c", c);
-  return b.finish("shared_inline", ir::ProgramKind::evaluate);
+  return b.finish("sqrt_sibling", ir::ProgramKind::evaluate);
 }
 
 // s[j] := x[i,j];  v[j] := u[j] + s[j] with u[j] := x[i,j] * x[i,j] (the sum fused into u's
