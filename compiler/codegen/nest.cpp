@@ -108,6 +108,29 @@ void open_nest(Loops& loops, const Body& body, const ir::Contract& c, const std:
   }
 }
 
+// Opens the loops of a nest that runs every loop over its whole extent, `vars` over `extents`,
+// outermost first, for `work` iterations in all: threaded over blocks of the innermost loop when
+// `blocks` (ricci::parallel_blocks; each thread then writes elements of its own only if every
+// result has that loop's label), else over the outermost (ricci::parallel_for). With `ivdep`
+// the innermost loop is marked RICCI_IVDEP.
+void open_flat_loops(Printer& out, Loops& loops, const Body& body, const std::vector<std::string>& vars,
+                     const std::vector<ir::ExtentId>& extents, const std::string& work, bool blocks, bool ivdep) {
+  const std::size_t inner = vars.size() - 1;
+  if (blocks) {
+    std::string begin = body.names.claim(vars[inner] + "_begin"), end = body.names.claim(vars[inner] + "_end");
+    loops.open_blocks(vars[inner], begin, end, body.extent_var(extents[inner]), work);
+    for (std::size_t loop = 0; loop < inner; ++loop) loops.open(vars[loop], body.extent_var(extents[loop]));
+    if (ivdep) out.put("RICCI_IVDEP");
+    loops.open_range(vars[inner], begin, end);
+    return;
+  }
+  loops.open_parallel(vars[0], body.extent_var(extents[0]), work);
+  for (std::size_t loop = 1; loop <= inner; ++loop) {
+    if (ivdep && loop == inner) out.put("RICCI_IVDEP");
+    loops.open(vars[loop], body.extent_var(extents[loop]));
+  }
+}
+
 // Stores `value` (the kernel's value at `axes`) into the kernel's result, through the
 // epilogue: each fused value becomes a local named like it, the last one is stored.
 void finish(Printer& out, Body& body, const schedule::Kernel& k, const std::vector<std::string>& axes,
@@ -179,6 +202,15 @@ struct LoopOrder {
   // into a zeroed output instead of summing into a local.
   bool accumulate = false;
 };
+
+// The loops of a nest that adds into its output, outermost first: the out labels but the last,
+// the summed labels, then the output's last label.
+std::vector<ir::Label> accumulating_loops(const LoopOrder& o) {
+  std::vector<ir::Label> loops(o.outer.begin(), o.outer.end() - 1);
+  loops.insert(loops.end(), o.summed.begin(), o.summed.end());
+  loops.push_back(o.outer.back());
+  return loops;
+}
 
 LoopOrder loop_order(const ir::Contract& c) {
   LoopOrder o;
@@ -295,20 +327,12 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
     };
     Loops loops(out);
     if (order.accumulate) {
-      std::vector<ir::Label> outside(order.outer.begin(), order.outer.end() - 1);
-      const ir::Label inner = order.outer.back();
-      if (outside.empty()) {
-        // Only summed loops enclose the output's label: threads take blocks of it.
-        const std::string& var = vars[index_of(inner)];
-        std::string begin = body.names.claim(var + "_begin"), end = body.names.claim(var + "_end");
-        loops.open_blocks(var, begin, end, body.extent_var(c.labels[index_of(inner)].extent), nest_work(body, c));
-        open_labels(loops, body, c, vars, order.summed);
-        loops.open_range(var, begin, end);
-      } else {
-        open_nest(loops, body, c, vars, outside);
-        open_labels(loops, body, c, vars, order.summed);
-        open_labels(loops, body, c, vars, {inner});
-      }
+      // When only summed loops enclose the output's label, threads take blocks of it.
+      std::vector<ir::Label> labels = accumulating_loops(order);
+      std::vector<ir::ExtentId> extents;
+      for (ir::Label l : labels) extents.push_back(c.labels[index_of(l)].extent);
+      open_flat_loops(out, loops, body, vars_of(vars, labels), extents, nest_work(body, c), order.outer.size() == 1,
+                      false);
       InlineLocals locals(out, body);
       std::string f = factors(locals);
       out.line("{} += {};", access(target, axes), scaled(c.coeff, f.empty() ? "T(1)" : f));
@@ -370,9 +394,7 @@ std::optional<FlatNest> flat_nest(const Body& body, const schedule::Kernel& k) {
   if (order.summed.empty()) {
     loops = order.outer;
   } else if (order.accumulate) {
-    loops.assign(order.outer.begin(), order.outer.end() - 1);
-    loops.insert(loops.end(), order.summed.begin(), order.summed.end());
-    loops.push_back(order.outer.back());
+    loops = accumulating_loops(order);
     n.accumulates = true;
   } else {
     return std::nullopt;
@@ -432,27 +454,6 @@ std::vector<std::string> axis_vars(NameTable& names, const Body& body, const ir:
 }
 
 namespace {
-
-// Opens a shared nest's loops: threaded over blocks of the innermost when `blocks`, else over
-// the outermost; the innermost marked RICCI_IVDEP.
-void open_shared_loops(Printer& out, Loops& loops, const Body& body, const std::vector<std::string>& loop_vars,
-                       const std::vector<ir::ExtentId>& extents, const std::string& work, bool blocks) {
-  if (blocks) {
-    // Every kernel writes elements of its own at each value of the innermost loop.
-    const std::string& var = loop_vars.back();
-    std::string begin = body.names.claim(var + "_begin"), end = body.names.claim(var + "_end");
-    loops.open_blocks(var, begin, end, body.extent_var(extents.back()), work);
-    for (std::size_t loop = 0; loop + 1 < extents.size(); ++loop) loops.open(loop_vars[loop], body.extent_var(extents[loop]));
-    out.put("RICCI_IVDEP");
-    loops.open_range(var, begin, end);
-  } else {
-    loops.open_parallel(loop_vars.front(), body.extent_var(extents.front()), work);
-    for (std::size_t loop = 1; loop < extents.size(); ++loop) {
-      if (loop + 1 == extents.size()) out.put("RICCI_IVDEP");
-      loops.open(loop_vars[loop], body.extent_var(extents[loop]));
-    }
-  }
-}
 
 // One kernel's statement in the innermost loop of a shared nest: `=` through its epilogue, or
 // `+=` of its value alone when it `accumulates` (its epilogue runs after the nest).
@@ -525,7 +526,7 @@ void emit_shared_loops(Printer& out, Body& body, const std::vector<const schedul
   }
 
   Loops loops(out);
-  open_shared_loops(out, loops, body, loop_vars, extents, work_of(body, extents), blocks);
+  open_flat_loops(out, loops, body, loop_vars, extents, work_of(body, extents), blocks, true);
   InlineLocals locals(out, body);
   for (std::size_t m = 0; m < kernels.size(); ++m) {
     emit_shared_statement(out, body, *kernels[m], locals, value_vars[m], axes[m], nests[m].accumulates);

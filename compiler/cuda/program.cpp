@@ -105,7 +105,6 @@ std::string host_pointer(const CudaProgram& p, ir::ValueId id) {
   RICCI_CHECK(false, fmt::format("value `{}` is fused and has no storage", p.name(id)));
 }
 
-
 std::string element_count(const CudaProgram& p, const ir::Shape& shape) {
   if (shape.empty()) return "1";
   std::vector<std::string> sizes;
