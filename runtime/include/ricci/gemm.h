@@ -10,6 +10,7 @@
 #include "ricci/blas.h"
 #include "ricci/error.h"
 #include "ricci/gemm_kernel.h"
+#include "ricci/gemm_small.h"
 #include "ricci/gemv.h"
 #include "ricci/parallel.h"
 
@@ -134,10 +135,25 @@ bool blas_product(Product<T> p) {
 
 #endif  // RICCI_HAVE_CBLAS
 
-// One product, by CBLAS when it is available, allowed here and worth it, else by the
-// built-in kernel on up to `threads` threads. A product with one row or one column of C is
-// a matrix-vector (or dot) product, and goes to gemv.h's routines instead of a GEMM when
-// they take it (gemv_detail::takes).
+#ifdef RICCI_HAVE_SMALL_GEMM
+// Sends p to the small kernel if it, or its transpose, takes it (the transpose when only it
+// does, or when only it stores C's rows contiguously), and says whether it did.
+template <class T>
+bool small_product(const Product<T>& p) {
+  const bool direct = small_takes(p.m, p.n, p.k);
+  const bool flipped = small_takes(p.n, p.m, p.k);
+  if (!direct && !flipped) return false;
+  const bool rows_contiguous = p.sc.col == 1 || p.sc.row != 1;
+  const Product<T> q = direct && (rows_contiguous || !flipped) ? p : p.transposed();
+  small_gemm(q.m, q.n, q.k, q.alpha, q.a, q.sa, q.b, q.sb, q.c, q.sc);
+  return true;
+}
+#endif
+
+// One product: by gemv.h's routines when it has one row or one column of C and they take it
+// (gemv_detail::takes), else by the small kernel when it takes it (gemm_small.h), else by
+// CBLAS when it is available, allowed here and worth it, else by the built-in kernel on up to
+// `threads` threads.
 template <class T>
 void product(const Product<T>& p, bool blas_allowed, int threads) {
   if ((p.m == 1 || p.n == 1) && p.k > 0 && gemv_detail::takes(volume(p.m, p.n, p.k), blas_allowed)) {
@@ -147,6 +163,9 @@ void product(const Product<T>& p, bool blas_allowed, int threads) {
     gemv_detail::matrix_vector(q.m, q.k, q.alpha, q.a, q.sa, q.b, q.sb.row, q.c, q.sc.row, blas_allowed, threads);
     return;
   }
+#ifdef RICCI_HAVE_SMALL_GEMM
+  if (small_product(p)) return;
+#endif
 #ifdef RICCI_HAVE_CBLAS
   if (blas_allowed && volume(p.m, p.n, p.k) >= blas_min_volume && blas_product(p)) return;
 #else
@@ -162,13 +181,14 @@ void product(const Product<T>& p, bool blas_allowed, int threads) {
 // (k == 0 writes zeros; m == 0 or n == 0 writes nothing). C must not alias A or B, and no
 // two elements of C may share an address, within a batch or across batches.
 //
-// Inside an OpenMP parallel region everything runs on the calling thread with the built-in
-// kernel (never a threaded BLAS inside a team). Otherwise each product from blas_min_volume
-// multiply-adds on goes to CBLAS when built with RICCI_HAVE_CBLAS (BLAS threads itself), and
-// a batch of products below large_volume is spread over num_threads() OpenMP threads, each
-// product on one thread with the built-in kernel. A product with m == 1 or n == 1 is a
-// matrix-vector product (a dot product when both are 1), computed as one: ?gemv or ?dot,
-// or the built-in gemv (gemv.h).
+// Products of at most 2048 multiply-adds with k <= 32 and C at most 8 columns (or 8 rows) wide
+// run on the small kernel (gemm_small.h), on the calling thread. Inside an OpenMP parallel region everything
+// else runs on the calling thread with the built-in kernel (never a threaded BLAS inside a
+// team). Otherwise each product from blas_min_volume multiply-adds on goes to CBLAS when built
+// with RICCI_HAVE_CBLAS (BLAS threads itself), and a batch of products below large_volume is
+// spread over num_threads() OpenMP threads, each product on one thread with the small or the
+// built-in kernel. A product with m == 1 or n == 1 is a matrix-vector product (a dot product
+// when both are 1), computed as one: ?gemv or ?dot, or the built-in gemv (gemv.h).
 template <class T>
 void gemm(const GemmShape& s, T alpha, const T* a, const T* b, T* c) {
   using namespace gemm_detail;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -230,6 +231,38 @@ TEST_CASE_TEMPLATE("the built-in kernel spans several cache blocks, on one threa
   }
 }
 
+#ifdef RICCI_HAVE_SMALL_GEMM
+TEST_CASE_TEMPLATE("the small kernel matches the triple loop for any strides", T, double,
+                   float) {
+  std::mt19937 rng(18);
+  for (int64_t m : {1, 3, 4, 5, 8, 9, 17})
+    for (int64_t n = 1; n <= gemm_detail::small_max_n; ++n)
+      for (int64_t k : {0, 1, 3, 8, 32})
+        check_product<T>(random_problem(m, n, k, {}, rng), T(-1.5), rng,
+                         [](const GemmShape& s, T al, const T* a, const T* b, T* c) {
+                           gemm_detail::small_gemm<T>(s.m, s.n, s.k, al, a, {s.a_m, s.a_k}, b,
+                                                      {s.b_k, s.b_n}, c, {s.c_m, s.c_n});
+                         });
+}
+#endif
+
+TEST_CASE_TEMPLATE("gemm computes small products, either way round, for every layout", T,
+                   double, float) {
+  std::mt19937 rng(19);
+  const std::vector<int64_t> none;
+  // C 8 wide, C 8 tall (the small kernel takes its transpose), and both at once.
+  for (const auto& [m, n, k] : std::vector<std::array<int64_t, 3>>{{8, 8, 8}, {20, 6, 16},
+                                                                   {6, 20, 16}, {2, 3, 32}}) {
+    const Layout a = dense(with_batch(none, m, k)), at = transposed(with_batch(none, m, k));
+    const Layout b = dense(with_batch(none, k, n)), bt = transposed(with_batch(none, k, n));
+    const Layout c = dense(with_batch(none, m, n)), ct = transposed(with_batch(none, m, n));
+    for (const Layout& la : {a, at})
+      for (const Layout& lb : {b, bt})
+        for (const Layout& lc : {c, ct}) check_gemm<T>({m, n, k, none, la, lb, lc}, T(0.5), rng);
+    check_gemm<T>(random_problem(m, n, k, {7, 3}, rng), T(2), rng);
+  }
+}
+
 TEST_CASE_TEMPLATE("gemm matches the triple loop for batch ranks 0 to 3", T, double, float) {
   std::mt19937 rng(13);
   const std::vector<std::vector<int64_t>> batches = {{}, {3}, {2, 3}, {2, 1, 3}};
@@ -335,6 +368,7 @@ TEST_CASE_TEMPLATE("gemm gives the same numbers on one thread and on a team", T,
   for (int threads : {1, 4}) {
     set_num_threads(threads);
     check_gemm<T>(random_problem(12, 10, 8, {50, 3}, rng), T(1), rng);
+    check_gemm<T>(random_problem(8, 8, 8, {200}, rng), T(1), rng);
     check_gemm<T>(random_problem(64, 64, 64, {6}, rng), T(1), rng);
     check_gemm<T>(random_problem(260, 250, 240, {2}, rng), T(1), rng);
     check_gemm<T>(random_problem(1, 900, 800, {}, rng), T(1), rng);
@@ -372,15 +406,16 @@ TEST_CASE("gemm inside a parallel region runs on the calling thread, correctly")
 
 TEST_CASE("gemm allocates nothing once its scratch has grown") {
   std::mt19937 rng(17);
-  // Strided operands (packed for BLAS), a large product (BLAS or threaded kernel), a batch
-  // of small ones (spread over threads), a C that is neither row- nor column-contiguous, and
+  // Strided operands (packed for BLAS), a large product (BLAS or threaded kernel), batches
+  // of small ones (spread over threads; the 8 x 8 x 8 ones on the small kernel), a C that is neither row- nor column-contiguous, and
   // matrix-vector products with strided vectors.
   std::vector<Problem> problems = {random_problem(150, 140, 130, {}, rng),
                                    random_problem(300, 300, 300, {}, rng),
                                    random_problem(10, 12, 14, {40}, rng),
                                    random_problem(90, 80, 70, {2}, rng),
                                    random_problem(1, 600, 500, {}, rng),
-                                   random_problem(600, 1, 500, {2}, rng)};
+                                   random_problem(600, 1, 500, {2}, rng),
+                                   random_problem(8, 8, 8, {100}, rng)};
   problems[4].a = nest(with_batch({}, 1, 500), {1, 0}, 3);
   problems[5].c = nest(with_batch({2}, 600, 1), {0, 1, 2}, 2);
   problems[3].c = nest(with_batch({2}, 90, 80), {1, 2, 0}, 5);
