@@ -157,39 +157,47 @@ inline Program recomputing(Program program) {
   }
 }
 
-// Runs `program` once on `o`, with the argument order of docs/generated-api.md:
-//   evaluate(Y..., X..., ws)                    pullback(d_X..., d_Y..., X..., ws)
-//   pushforward(Y..., t_Y..., X..., t_X..., ws) pullback2(g_d_Y..., g_X..., dd_X..., d_Y..., X..., ws)
-// and the saved form's, which take the Saved after the same parameters.
+// Calls the recomputing program P of `layer` on `o`, with the argument order of docs/generated-api.md:
+//   evaluate(Y..., X..., tail...)           pushforward(Y..., t_Y..., X..., t_X..., tail...)
+//   pullback(d_X..., d_Y..., X..., tail...) pullback2(g_d_Y..., g_X..., dd_X..., d_Y..., X..., tail...)
+// `tail` is the workspace, or the Saved and the workspace: the saved form's programs take the
+// same tensors as their recomputing ones, so one list serves both forms.
+template <Program P, class Layer, class Data, class... Tail>
+void call(const Layer& layer, Data& o, Tail&... tail) {
+  using operands_detail::refs;
+  if constexpr (P == Program::evaluate) {
+    std::apply(layer.evaluate, std::tuple_cat(refs(o.y), refs(o.x), std::tie(tail...)));
+  } else if constexpr (P == Program::pullback) {
+    std::apply(layer.pullback, std::tuple_cat(refs(o.d_x), refs(o.d_y), refs(o.x), std::tie(tail...)));
+  } else if constexpr (P == Program::pushforward) {
+    std::apply(layer.pushforward,
+               std::tuple_cat(refs(o.y), refs(o.t_y), refs(o.x), refs(o.t_x), std::tie(tail...)));
+  } else {
+    static_assert(P == Program::pullback2, "the saved form's programs are called as their recomputing ones");
+    std::apply(layer.pullback2, std::tuple_cat(refs(o.g_d_y), refs(o.g_x), refs(o.dd_x), refs(o.d_y), refs(o.x),
+                                               std::tie(tail...)));
+  }
+}
+
+// Runs `program` once on `o`.
 template <class Layer, class Data>
 void run(const Layer& layer, Program program, Data& o, ricci::Workspace& ws) {
-  using operands_detail::refs;
   const auto& saved = o.saved;  // the pullbacks only read it
   switch (program) {
     case Program::evaluate:
-      std::apply(layer.evaluate, std::tuple_cat(refs(o.y), refs(o.x), std::tie(ws)));
-      return;
+      return call<Program::evaluate>(layer, o, ws);
     case Program::pullback:
-      std::apply(layer.pullback, std::tuple_cat(refs(o.d_x), refs(o.d_y), refs(o.x), std::tie(ws)));
-      return;
+      return call<Program::pullback>(layer, o, ws);
     case Program::pushforward:
-      std::apply(layer.pushforward,
-                 std::tuple_cat(refs(o.y), refs(o.t_y), refs(o.x), refs(o.t_x), std::tie(ws)));
-      return;
+      return call<Program::pushforward>(layer, o, ws);
     case Program::pullback2:
-      std::apply(layer.pullback2, std::tuple_cat(refs(o.g_d_y), refs(o.g_x), refs(o.dd_x), refs(o.d_y),
-                                                 refs(o.x), std::tie(ws)));
-      return;
+      return call<Program::pullback2>(layer, o, ws);
     case Program::evaluate_saved:
-      std::apply(layer.evaluate, std::tuple_cat(refs(o.y), refs(o.x), std::tie(o.saved, ws)));
-      return;
+      return call<Program::evaluate>(layer, o, o.saved, ws);
     case Program::pullback_saved:
-      std::apply(layer.pullback, std::tuple_cat(refs(o.d_x), refs(o.d_y), refs(o.x), std::tie(saved, ws)));
-      return;
+      return call<Program::pullback>(layer, o, saved, ws);
     case Program::pullback2_saved:
-      std::apply(layer.pullback2, std::tuple_cat(refs(o.g_d_y), refs(o.g_x), refs(o.dd_x), refs(o.d_y),
-                                                 refs(o.x), std::tie(saved, ws)));
-      return;
+      return call<Program::pullback2>(layer, o, saved, ws);
   }
 }
 

@@ -41,11 +41,8 @@ using BatchStride = schedule::Extents schedule::GemmStrides::Batch::*;
 
 class Emitter {
  public:
-  Emitter(const CudaProgram& p, const schedule::Kernel& k)
-      : p_(p),
-        c_(std::get<ir::Contract>(p.value(k.value).op)),
-        g_(*k.gemm),
-        s_(schedule::gemm_strides(c_, g_)) {}
+  Emitter(const CudaProgram& p, const schedule::Kernel& k, const schedule::GemmStrides& s)
+      : p_(p), c_(std::get<ir::Contract>(p.value(k.value).op)), g_(*k.gemm), s_(s) {}
 
   void emit(codegen::Printer& out, const std::string& a_ptr, const std::string& b_ptr, const std::string& c_ptr) {
     // Batch labels consecutive and in order in all three tensors fold into one batch
@@ -105,25 +102,26 @@ class Emitter {
   const CudaProgram& p_;
   const ir::Contract& c_;
   const schedule::Gemm& g_;
-  schedule::GemmStrides s_;
+  const schedule::GemmStrides& s_;
 };
 
 }  // namespace
 
-bool cublas_takes(const ir::Program& p, const schedule::Kernel& k) {
-  if (!k.gemm) return false;
+std::optional<schedule::GemmStrides> cublas_strides(const ir::Program& p, const schedule::Kernel& k) {
+  if (!k.gemm) return std::nullopt;
   const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
-  if (c == nullptr) return false;
+  if (c == nullptr) return std::nullopt;
   // schedule::match_gemm has ruled out diagonals, more than two operands and empty k.
   const schedule::Gemm& g = *k.gemm;
   schedule::GemmStrides s = schedule::gemm_strides(*c, g);
-  return matrix_ok(g.m, g.k, s.a_m, s.a_k) && matrix_ok(g.k, g.n, s.b_k, s.b_n) && matrix_ok(g.m, g.n, s.c_m, s.c_n);
+  if (matrix_ok(g.m, g.k, s.a_m, s.a_k) && matrix_ok(g.k, g.n, s.b_k, s.b_n) && matrix_ok(g.m, g.n, s.c_m, s.c_n)) return s;
+  return std::nullopt;
 }
 
-void emit_gemm(codegen::Printer& out, const CudaProgram& p, const schedule::Kernel& k) {
+void emit_gemm(codegen::Printer& out, const CudaProgram& p, const schedule::Kernel& k, const schedule::GemmStrides& s) {
   RICCI_CHECK(k.gemm.has_value(), "emit_gemm on a kernel that is no GEMM");
   out.line("// {}  (cuBLAS)", math_line(p, k.value));
-  Emitter(p, k).emit(out, host_pointer(p, k.gemm->a), host_pointer(p, k.gemm->b), host_pointer(p, k.result()));
+  Emitter(p, k, s).emit(out, host_pointer(p, k.gemm->a), host_pointer(p, k.gemm->b), host_pointer(p, k.result()));
 }
 
 }  // namespace ricci::cuda

@@ -176,7 +176,7 @@ void emit_impl(Printer& out, const CudaProgram& p, const std::vector<std::vector
     const schedule::Kernel& sk = p.schedule().kernels[k];
     out.blank();
     if (p.kernels[k].cublas) {
-      emit_gemm(out, p, sk);
+      emit_gemm(out, p, sk, *p.kernels[k].cublas);
     } else if (const auto* c = std::get_if<ir::Contract>(&p.value(sk.value).op); c && ir::writes_diagonal(*c)) {
       emit_check(out, p,
                  fmt::format("cudaMemsetAsync({}, 0, sizeof(T) * {}, {})", host_pointer(p, sk.result()),

@@ -68,7 +68,7 @@ void name_kernels(CudaProgram& cp, GlobalNames& globals) {
   auto kernel_name = [&](ir::ValueId id) { return globals.claim(cp.api.function + "_" + cp.names.at(index(id))); };
   for (const schedule::Kernel& k : cp.schedule().kernels) {
     KernelCode code;
-    code.cublas = k.gemm && cublas_takes(p, k);
+    code.cublas = cublas_strides(p, k);
     const auto* c = std::get_if<ir::Contract>(&p.at(k.value).op);
     bool separate_epilogue = code.cublas || (c != nullptr && ir::writes_diagonal(*c));
     if (!code.cublas) code.body = kernel_name(separate_epilogue ? k.value : k.result());

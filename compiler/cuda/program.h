@@ -2,6 +2,7 @@
 // schedule, and the names the generated code gives its values, extents and kernels.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,8 @@ namespace ricci::cuda {
 // where its epilogue cannot be fused into that, an elementwise pass over its result in place
 // (`epilogue`). An empty name means there is no such __global__ function.
 struct KernelCode {
-  bool cublas = false;
+  // Set when cuBLAS runs the kernel's product: the strides that decided so, which the call passes.
+  std::optional<schedule::GemmStrides> cublas;
   std::string body;
   std::string epilogue;
 };
