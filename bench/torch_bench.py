@@ -15,6 +15,7 @@ usage: /usr/bin/python3 torch_bench.py --layers bench/layers --threads 1 --out t
 
 import argparse
 import json
+import os
 import pathlib
 import re
 import statistics
@@ -150,7 +151,8 @@ def main():
                                 "threads": args.threads, "median_s": median, "samples": count})
                 print(f"torch {layer}/{program}/{dtype_name} threads={args.threads}: {median * 1e6:.1f} us",
                       flush=True)
-    context = {"torch_version": torch.__version__, "threads": torch.get_num_threads()}
+    context = {"torch_version": torch.__version__, "threads": torch.get_num_threads(),
+               "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "unset")}
     args.out.write_text(json.dumps({"context": context, "results": results}, indent=1) + "\n")
 
 

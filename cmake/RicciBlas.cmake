@@ -5,6 +5,7 @@
 #   RICCI_BLAS_VENDOR      the FindBLAS vendor that was used (empty: no CBLAS)
 #   RICCI_CBLAS_INCLUDE_DIR the directory holding cblas.h
 #   RICCI_HAVE_OPENBLAS    the BLAS exports openblas_set_num_threads
+#   RICCI_BLAS_SEARCH_DIR  a directory searched for the BLAS before the system's (or empty)
 #   RICCI_OPENMP           OpenMP::OpenMP_CXX is linked
 include(CheckCXXSourceCompiles)
 include(CMakePushCheckState)
@@ -12,9 +13,28 @@ include(CMakePushCheckState)
 option(RICCI_USE_BLAS "Let the runtime's GEMM call a CBLAS (OpenBLAS, BLIS, ...) if found" ON)
 option(RICCI_USE_OPENMP "Let the runtime run parallel loops with OpenMP if the compiler can" ON)
 
+set(RICCI_OPENMP OFF)
+if(RICCI_USE_OPENMP)
+  find_package(OpenMP COMPONENTS CXX)
+  if(OpenMP_CXX_FOUND)
+    set(RICCI_OPENMP ON)
+    target_link_libraries(ricci_runtime INTERFACE OpenMP::OpenMP_CXX)
+  endif()
+endif()
+
 set(RICCI_BLAS_VENDOR "")
 set(RICCI_HAVE_OPENBLAS OFF)
+set(RICCI_BLAS_SEARCH_DIR "")
+# With OpenMP, prefer Debian's OpenMP build of OpenBLAS (libopenblas-openmp-dev) to the
+# pthreads build that its alternatives select first: it runs on the runtime's own OpenMP
+# threads, where the pthreads build keeps a second pool that fights them for the cores
+# (docs/runtime.md, "OpenMP and OpenBLAS on the same cores").
+set(_ricci_openblas_openmp "/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-openmp")
+if(RICCI_USE_BLAS AND RICCI_OPENMP AND CMAKE_LIBRARY_ARCHITECTURE AND EXISTS "${_ricci_openblas_openmp}")
+  set(RICCI_BLAS_SEARCH_DIR "${_ricci_openblas_openmp}")
+endif()
 if(RICCI_USE_BLAS)
+  list(PREPEND CMAKE_LIBRARY_PATH ${RICCI_BLAS_SEARCH_DIR})
   # OpenBLAS first (its thread count follows ricci::set_num_threads), then BLIS, then any BLAS.
   # A vendor counts only if its library links cblas_dgemm through a cblas.h we can find.
   find_path(RICCI_CBLAS_INCLUDE_DIR cblas.h PATH_SUFFIXES openblas blis)
@@ -47,6 +67,9 @@ if(RICCI_USE_BLAS)
       break()
     endif()
   endforeach()
+  if(RICCI_BLAS_SEARCH_DIR)
+    list(REMOVE_AT CMAKE_LIBRARY_PATH 0)
+  endif()
   if(RICCI_BLAS_VENDOR)
     message(STATUS "ricci runtime: CBLAS from ${BLAS_LIBRARIES} (vendor ${RICCI_BLAS_VENDOR})")
     target_compile_definitions(ricci_runtime INTERFACE RICCI_HAVE_CBLAS)
@@ -60,11 +83,3 @@ if(RICCI_USE_BLAS)
   endif()
 endif()
 
-set(RICCI_OPENMP OFF)
-if(RICCI_USE_OPENMP)
-  find_package(OpenMP COMPONENTS CXX)
-  if(OpenMP_CXX_FOUND)
-    set(RICCI_OPENMP ON)
-    target_link_libraries(ricci_runtime INTERFACE OpenMP::OpenMP_CXX)
-  endif()
-endif()

@@ -34,31 +34,43 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRICCI_BUILD_B
   "-DCMAKE_CXX_FLAGS_RELEASE=-O3 -march=native -DNDEBUG"
 cmake --build "$build" -j "$jobs" --target ricci_bench
 
+# The OpenBLAS that ricci_bench loads (cmake/RicciBlas.cmake prefers Debian's OpenMP build);
+# PyTorch gets the same one, through the loader's path, when it is not the system's choice.
+openblas="$(ldd "$build/bench/ricci_bench" | awk '/libopenblas/ {print $3}')"
+torch_env=()
+case "$openblas" in
+  */openblas-openmp/*) torch_env=("LD_LIBRARY_PATH=$(dirname "$openblas")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}") ;;
+esac
+
 mkdir -p "$raw"
 ricci_json=() torch_json=()
 for t in $threads; do
   echo "== ricci_bench, $t thread(s)"
-  # OpenMP's default (active) wait policy keeps a thread spinning after each parallel region.
-  # On a machine with no idle core (2 cores here, shared with other work and with OpenBLAS's
-  # own threads) the spinner holds a core that the thread it waits for needs: at 2 threads,
-  # programs with parallel loops ran up to 10 times slower than with PASSIVE (docs/runtime.md).
-  # PyTorch below gets the same setting.
-  OMP_WAIT_POLICY=PASSIVE RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
+  # OpenMP's default wait policy: with OpenBLAS on the same OpenMP threads there is one pool,
+  # and a thread that sleeps after each parallel region (PASSIVE) costs about 30 us to wake
+  # at the next (docs/runtime.md, "OpenMP and OpenBLAS on the same cores").
+  RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
     "$build/bench/ricci_bench" \
     --benchmark_filter="${filter:-.}" \
     --benchmark_repetitions=5 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
     --benchmark_out="$raw/ricci-t$t.json" --benchmark_out_format=json
   ricci_json+=("$raw/ricci-t$t.json")
 
-  echo "== PyTorch, $t thread(s)"
-  # PyTorch's OpenMP threads spin between ops by default, starving the other thread on 2 cores.
-  OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
-    "$python" "$root/bench/torch_bench.py" --layers "$root/bench/layers" --threads "$t" \
-    --filter "$filter" --out "$raw/torch-t$t.json"
-  torch_json+=("$raw/torch-t$t.json")
+  # PyTorch under both wait policies: neither is faster on every row, and the report keeps
+  # each row's faster time.
+  for policy in default PASSIVE; do
+    echo "== PyTorch, $t thread(s), OMP_WAIT_POLICY $policy"
+    policy_env=()
+    [ "$policy" = default ] || policy_env=("OMP_WAIT_POLICY=$policy")
+    env "${torch_env[@]}" "${policy_env[@]}" OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
+      "$python" "$root/bench/torch_bench.py" --layers "$root/bench/layers" --threads "$t" \
+      --filter "$filter" --out "$raw/torch-t$t-$policy.json"
+    torch_json+=("$raw/torch-t$t-$policy.json")
+  done
 done
 
 "$python" "$root/bench/report.py" --ricci "${ricci_json[@]}" --torch "${torch_json[@]}" --out "$results" \
+  --note "OpenBLAS: \`$openblas\` for ricci_bench and PyTorch alike" \
   --note "commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- 2>/dev/null || echo ' with local changes')" \
   --note "load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrote $results"

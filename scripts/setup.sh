@@ -7,7 +7,7 @@ packages=(
   clang libclang-rt-14-dev libomp-dev   # the fuzzer and the sanitizer build; OpenMP for clang
   libfmt-dev libcli11-dev doctest-dev
   libclang-14-dev libclang-cpp14-dev llvm-14-dev   # libTooling for `ricci scan`
-  libopenblas-dev                   # optional BLAS for the runtime's GEMM
+  libopenblas-openmp-dev            # optional BLAS for the runtime's GEMM, on OpenMP threads
   python3                           # the editor grammar test
   libbenchmark-dev                  # bench/ (Google Benchmark)
 )
