@@ -1,7 +1,8 @@
-// The ricci benchmark: every bench layer x program x dtype x {-O1, -O0}, and the machine's
-// BLAS GEMM for the GEMM-shaped layers. The programs are the four recomputing ones and the saved
-// form's evaluate_saved, pullback_saved and pullback2_saved. Benchmark names are
-// `layer/program/dtype/level` and `layer/blas_gemm/dtype`; each reports real time and a GFLOP/s
+// The ricci benchmark: every bench layer x program x dtype x {-O1, -O0}, and for the GEMM-shaped
+// layers the machine's BLAS GEMM and the runtime's built-in kernel. The programs are the four
+// recomputing ones and the saved form's evaluate_saved, pullback_saved and pullback2_saved.
+// Benchmark names are `layer/program/dtype/level`, `layer/blas_gemm/dtype` and
+// `layer/builtin_gemm/dtype`; each reports real time and a GFLOP/s
 // counter (FLOPs of the -O1 program as `ricci explain` counts them, for both levels, so rates
 // compare like times).
 #include <benchmark/benchmark.h>
@@ -56,19 +57,23 @@ void register_program(const Case& c, Program program) {
   if (c.level == "O0") b->MinTime(kBaselineMinTime)->Repetitions(kBaselineRepetitions);
 }
 
-void register_blas(const Case& c) {
+void register_reference_gemms(const Case& c) {
   const ricci_bench::GemmShape shape = *c.gemm;
-  const std::string name = c.layer + "/blas_gemm/" + c.dtype;
-  benchmark::internal::Benchmark* b =
-      c.dtype == "f32" ? benchmark::RegisterBenchmark(name.c_str(), ricci_bench::blas_gemm<float>, shape)
-                       : benchmark::RegisterBenchmark(name.c_str(), ricci_bench::blas_gemm<double>, shape);
-  b->UseRealTime()->Unit(benchmark::kMicrosecond);
+  const bool f32 = c.dtype == "f32";
+  const std::string blas = c.layer + "/blas_gemm/" + c.dtype;
+  const std::string builtin = c.layer + "/builtin_gemm/" + c.dtype;
+  for (benchmark::internal::Benchmark* b :
+       {f32 ? benchmark::RegisterBenchmark(blas.c_str(), ricci_bench::blas_gemm<float>, shape)
+            : benchmark::RegisterBenchmark(blas.c_str(), ricci_bench::blas_gemm<double>, shape),
+        f32 ? benchmark::RegisterBenchmark(builtin.c_str(), ricci_bench::builtin_gemm<float>, shape)
+            : benchmark::RegisterBenchmark(builtin.c_str(), ricci_bench::builtin_gemm<double>, shape)})
+    b->UseRealTime()->Unit(benchmark::kMicrosecond);
 }
 
 // Each layer and dtype together: the -O1 programs, the recomputing ones at -O0 (the baseline is
-// one loop nest per term; its saved form would only lengthen the run), then BLAS, so a filtered
-// run and the console read one layer at a time. levels_agree has checked that every -O1 case
-// has its -O0 partner.
+// one loop nest per term; its saved form would only lengthen the run), then the reference
+// GEMMs, so a filtered run and the console read one layer at a time. levels_agree has checked
+// that every -O1 case has its -O0 partner.
 void register_benchmarks() {
   const std::vector<Case>& all = ricci_bench::cases();
   for (const Case& optimized : all) {
@@ -78,7 +83,7 @@ void register_benchmarks() {
       if (baseline.level == "O0" && baseline.layer == optimized.layer && baseline.dtype == optimized.dtype)
         for (Program program : ricci_bench::kPrograms)
           if (ricci_bench::recomputing(program) == program) register_program(baseline, program);
-    if (optimized.gemm) register_blas(optimized);
+    if (optimized.gemm) register_reference_gemms(optimized);
   }
 }
 

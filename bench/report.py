@@ -4,8 +4,8 @@
 usage: /usr/bin/python3 report.py --ricci bench-t1.json bench-t2.json \
            --torch torch-t1*.json torch-t2*.json --out RESULTS.md [--note TEXT]...
 
-ricci_bench names its benchmarks `layer/program/dtype/level` and `layer/blas_gemm/dtype`, and
-records the thread settings in its JSON context; only the `median` aggregates are read. Its
+ricci_bench names its benchmarks `layer/program/dtype/level`, `layer/blas_gemm/dtype` and
+`layer/builtin_gemm/dtype`, and records the thread settings in its JSON context; only the `median` aggregates are read. Its
 programs are the four recomputing ones and the saved form's `evaluate_saved`, `pullback_saved`
 and `pullback2_saved` (docs/generated-api.md), which PyTorch has no separate timing for.
 """
@@ -21,11 +21,13 @@ PROGRAMS = ("evaluate", "pullback", "pushforward", "pullback2")
 SAVED_PROGRAMS = {"evaluate_saved": "evaluate (saved)", "pullback_saved": "pullback (saved)",
                   "pullback2_saved": "pullback2 (saved)"}
 DTYPES = ("f32", "f64")
+REFERENCE_GEMMS = ("blas_gemm", "builtin_gemm")
 TIME_UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 # The targets of the issue.
 BLAS_FRACTION = 0.9            # GEMM-shaped layers with every GEMM extent >= 512: evaluate and
 GEMM_MIN_EXTENT = 512          # pullback at >= 90% of the BLAS GEMM rate
+BUILTIN_FRACTION = 0.5         # and the built-in kernel (no BLAS) at >= 50% of it
 PULLBACK_LIMIT = 3.0           # pullback <= 3x evaluate (time)
 PULLBACK2_LIMIT = 6.0          # pullback2 <= 6x evaluate (time)
 SMALL_LAYER_FLOPS = 10e6       # layers under 10 MFLOP (evaluate, as ricci explain counts it)
@@ -34,7 +36,8 @@ SMALL_PULLBACK2_SPEEDUP = 3.0  # are >= 3x faster than PyTorch on pullback2
 PER_EVALUATE_LIMITS = {"pullback": PULLBACK_LIMIT, "pullback2": PULLBACK2_LIMIT,
                        "pullback_saved": PULLBACK_LIMIT, "pullback2_saved": PULLBACK2_LIMIT}
 
-# One median: time in seconds, rate, FLOPs per call; for BLAS rows also the smallest GEMM extent.
+# One median: time in seconds, rate, FLOPs per call; for the reference GEMM rows also the
+# smallest GEMM extent.
 Row = namedtuple("Row", "seconds gflops flops gemm_min")
 
 
@@ -51,8 +54,8 @@ def cpu_info():
 
 
 def read_ricci(path):
-    """(threads, context, {(layer, program, dtype, level): Row}); BLAS rows have program
-    `blas_gemm` and level None."""
+    """(threads, context, {(layer, program, dtype, level): Row}); the reference GEMM rows have
+    program `blas_gemm` or `builtin_gemm` and level None."""
     data = json.loads(pathlib.Path(path).read_text())
     rows = {}
     for b in data["benchmarks"]:
@@ -61,7 +64,7 @@ def read_ricci(path):
         # Google Benchmark appends settings (`/min_time:0.010`, `/real_time`) to the name.
         layer, program, dtype, *settings = b["run_name"].split("/")
         level = next((s for s in settings if s in ("O1", "O0")), None)
-        gemm_min = min(b["m"], b["n"], b["k"]) if program == "blas_gemm" else None
+        gemm_min = min(b["m"], b["n"], b["k"]) if program in REFERENCE_GEMMS else None
         rows[(layer, program, dtype, level)] = Row(
             b["real_time"] * TIME_UNITS[b["time_unit"]], b["GFLOP/s"], b["flops"], gemm_min)
     return int(data["context"].get("RICCI_NUM_THREADS", "0")), data["context"], rows
@@ -112,6 +115,9 @@ def make_targets():
     return {
         "blas": Target(f"GEMM-shaped layers (n >= {GEMM_MIN_EXTENT}): evaluate and pullback at >= "
                        f"{BLAS_FRACTION:.0%} of the BLAS GEMM rate for the same FLOPs"),
+        "builtin": Target(f"GEMM-shaped layers (n >= {GEMM_MIN_EXTENT}): the built-in GEMM kernel (what a build "
+                          f"without BLAS runs) at >= {BUILTIN_FRACTION:.0%} of the BLAS GEMM rate on the layer's "
+                          "GEMM shape"),
         "pullback": Target(f"pullback <= {PULLBACK_LIMIT:g}x evaluate (time), every layer; recomputing form"),
         "pullback2": Target(f"pullback2 <= {PULLBACK2_LIMIT:g}x evaluate (time), every layer; recomputing form"),
         "pullback_saved": Target(f"pullback <= {PULLBACK_LIMIT:g}x evaluate (time), every layer; saved form "
@@ -168,7 +174,27 @@ def table(threads, rows, torch_rows, targets):
                     if program == "pullback2" and evaluate and evaluate.flops < SMALL_LAYER_FLOPS:
                         targets["torch_small"].check(vs_torch >= SMALL_PULLBACK2_SPEEDUP,
                                                      f"{where}: {vs_torch:.2f}x torch")
-    return "\n".join(lines)
+    return "\n".join(lines + builtin_table(threads, rows, targets))
+
+
+def builtin_table(threads, rows, targets):
+    """The built-in kernel against BLAS on each GEMM-shaped layer's shape, checked against its
+    target where every extent is large enough."""
+    plural = "s" if threads != 1 else ""
+    lines = ["", f"Built-in GEMM kernel against BLAS, {threads} thread{plural}, on each layer's GEMM shape:", "",
+             "| layer | dtype | BLAS GFLOP/s | built-in GFLOP/s | of BLAS |", "|---|---|---:|---:|---:|"]
+    for layer in dict.fromkeys(key[0] for key in rows):
+        for dtype in DTYPES:
+            blas = rows.get((layer, "blas_gemm", dtype, None))
+            builtin = rows.get((layer, "builtin_gemm", dtype, None))
+            if blas is None or builtin is None:
+                continue
+            fraction = builtin.gflops / blas.gflops
+            lines.append(f"| {layer} | {dtype} | {blas.gflops:.1f} | {builtin.gflops:.1f} | {fraction:.0%} |")
+            if blas.gemm_min >= GEMM_MIN_EXTENT:
+                targets["builtin"].check(fraction >= BUILTIN_FRACTION,
+                                         f"{layer} {dtype}, {threads} thread{plural}: {fraction:.0%} of BLAS")
+    return lines if len(lines) > 5 else []
 
 
 def report(ricci_runs, torch_runs, notes):
