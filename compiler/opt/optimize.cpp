@@ -75,7 +75,7 @@ class Multiply {
         final_built = true;
         multiply_root(step.left, step.right);
       } else {
-        multiply(step.left, step.right);
+        multiply(step.left, step.right, sibling_layout(plan, k));
       }
     }
     if (!final_built) {
@@ -193,10 +193,27 @@ class Multiply {
     nodes_.push_back(std::move(n));
   }
 
+  // The labels of the operand that step k's result is next multiplied with, when that operand
+  // is one of the product's own factors: its axis order is fixed, and step k's result can
+  // follow it.
+  std::optional<std::vector<ir::Label>> sibling_layout(const Plan& plan, std::size_t k) const {
+    const int produced = static_cast<int>(leaves_ + k);
+    for (std::size_t t = k + 1; t < plan.size(); ++t) {
+      const Step& next = plan[t];
+      if (next.reuse != 0 || (next.left != produced && next.right != produced)) continue;
+      const int sibling = next.left == produced ? next.right : next.left;
+      if (sibling < 0 || static_cast<std::size_t>(sibling) >= leaves_) return std::nullopt;
+      return nodes_.at(static_cast<std::size_t>(sibling)).factor.labels;
+    }
+    return std::nullopt;
+  }
+
   // An intermediate: a product computed before (in any operand order, under any index
   // names) is reused; otherwise its factors in the order written, its labels in order of
-  // first appearance.
-  void multiply(int left, int right) {
+  // first appearance, or in the order of `sibling` (the factor it is multiplied with next)
+  // when the two have the same labels: the loop that multiplies them then walks both in
+  // memory order (`BC[i,j]` for `A[i,j] * BC[i,j]` rather than `BC[j,i]`).
+  void multiply(int left, int right, const std::optional<std::vector<ir::Label>>& sibling) {
     const Node &a = nodes_.at(static_cast<std::size_t>(left)),
                &b = nodes_.at(static_cast<std::size_t>(right));
     std::vector<ir::Label> kept = keep({&a, &b});
@@ -206,11 +223,15 @@ class Multiply {
     if (std::optional<Factor> known = ctx_.known.find({&x.factor, &y.factor}, kept)) {
       n.factor = *known;
     } else {
-      for (const Node* f : {&x, &y})
-        for (ir::Label l : f->factor.labels)
-          if (std::find(kept.begin(), kept.end(), l) != kept.end() &&
-              std::find(n.factor.labels.begin(), n.factor.labels.end(), l) == n.factor.labels.end())
-            n.factor.labels.push_back(l);
+      if (sibling && sibling->size() == kept.size() && distinct(*sibling) == kept) {
+        n.factor.labels = *sibling;
+      } else {
+        for (const Node* f : {&x, &y})
+          for (ir::Label l : f->factor.labels)
+            if (std::find(kept.begin(), kept.end(), l) != kept.end() &&
+                std::find(n.factor.labels.begin(), n.factor.labels.end(), l) == n.factor.labels.end())
+              n.factor.labels.push_back(l);
+      }
       std::string name;
       std::tie(name, n.letters) = joined_name(x, y);
       n.factor.value = build(1, {x.factor, y.factor}, n.factor.labels, {}, name);

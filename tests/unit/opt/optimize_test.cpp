@@ -110,6 +110,20 @@ TEST_CASE("trace hoisting: a factor's own summed labels are reduced first") {
   CHECK(math.find("sumE[i] := E[i,m,m]") != std::string::npos);
 }
 
+TEST_CASE("an intermediate takes the axis order of the operand it is multiplied with next") {
+  // BC has A's labels: stored [i,j] like A, the final sum walks both in memory order.
+  ir::Layer trace = parse_layer("layer trace3 {\n  t := A[i,j] * B[j,k] * C[k,i]\n}\n");
+  OptOptions o{1, {{"i", 256}, {"j", 256}, {"k", 256}}};
+  CHECK(ir::print_math(derive(trace, ProgramKind::evaluate, o)) ==
+        "BC[i,j] := B[j,k] * C[k,i]\n"
+        "t := A[i,j] * BC[i,j]\n");
+  // An operand with other labels leaves the order of first appearance.
+  ir::Layer chain = parse_layer("layer chain {\n  Y[a,d] := A[a,b] * B[b,c] * C[c,d]\n}\n");
+  OptOptions sizes{1, {{"a", 1000}, {"b", 10}, {"c", 1000}, {"d", 10}}};
+  CHECK(ir::print_math(derive(chain, ProgramKind::evaluate, sizes)) ==
+        "BC[b,d] := B[b,c] * C[c,d]\nY[a,d] := A[a,b] * BC[b,d]\n");
+}
+
 TEST_CASE("products already computed are reused, whatever their operand order and index names") {
   ir::Layer layer =
       parse_layer("layer t {\n  u[k,i] := C[q,k] * B[i,q]\n  v[i,k] := B[i,j] * C[j,k] * w[k]\n}\n");
