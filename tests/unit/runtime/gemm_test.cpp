@@ -184,6 +184,18 @@ void check_builtin(const Problem& p, T alpha, int threads, std::mt19937& rng) {
                    });
 }
 
+// Every combination of row- and column-major A, B and C, unbatched.
+template <class T>
+void check_row_and_column_major(int64_t m, int64_t n, int64_t k, T alpha, std::mt19937& rng) {
+  const std::vector<int64_t> none;
+  const Layout a = dense(with_batch(none, m, k)), at = transposed(with_batch(none, m, k));
+  const Layout b = dense(with_batch(none, k, n)), bt = transposed(with_batch(none, k, n));
+  const Layout c = dense(with_batch(none, m, n)), ct = transposed(with_batch(none, m, n));
+  for (const Layout& la : {a, at})
+    for (const Layout& lb : {b, bt})
+      for (const Layout& lc : {c, ct}) check_gemm<T>({m, n, k, none, la, lb, lc}, alpha, rng);
+}
+
 Problem random_problem(int64_t m, int64_t n, int64_t k, const std::vector<int64_t>& batch,
                        std::mt19937& rng) {
   return {m,
@@ -249,16 +261,10 @@ TEST_CASE_TEMPLATE("the small kernel matches the triple loop for any strides", T
 TEST_CASE_TEMPLATE("gemm computes small products, either way round, for every layout", T,
                    double, float) {
   std::mt19937 rng(19);
-  const std::vector<int64_t> none;
   // C 8 wide, C 8 tall (the small kernel takes its transpose), and both at once.
   for (const auto& [m, n, k] : std::vector<std::array<int64_t, 3>>{{8, 8, 8}, {20, 6, 16},
                                                                    {6, 20, 16}, {2, 3, 32}}) {
-    const Layout a = dense(with_batch(none, m, k)), at = transposed(with_batch(none, m, k));
-    const Layout b = dense(with_batch(none, k, n)), bt = transposed(with_batch(none, k, n));
-    const Layout c = dense(with_batch(none, m, n)), ct = transposed(with_batch(none, m, n));
-    for (const Layout& la : {a, at})
-      for (const Layout& lb : {b, bt})
-        for (const Layout& lc : {c, ct}) check_gemm<T>({m, n, k, none, la, lb, lc}, T(0.5), rng);
+    check_row_and_column_major<T>(m, n, k, T(0.5), rng);
     check_gemm<T>(random_problem(m, n, k, {7, 3}, rng), T(2), rng);
   }
 }
@@ -276,15 +282,9 @@ TEST_CASE_TEMPLATE("gemm matches the triple loop for batch ranks 0 to 3", T, dou
 TEST_CASE_TEMPLATE("gemm reads every layout of a large product", T, double, float) {
   std::mt19937 rng(14);
   const int64_t m = 150, n = 140, k = 130;
-  const std::vector<int64_t> none;
-  const Layout a = dense(with_batch(none, m, k)), at = transposed(with_batch(none, m, k));
-  const Layout b = dense(with_batch(none, k, n)), bt = transposed(with_batch(none, k, n));
-  const Layout c = dense(with_batch(none, m, n)), ct = transposed(with_batch(none, m, n));
-  for (const Layout& la : {a, at})
-    for (const Layout& lb : {b, bt})
-      for (const Layout& lc : {c, ct}) check_gemm<T>({m, n, k, none, la, lb, lc}, T(1), rng);
+  check_row_and_column_major<T>(m, n, k, T(1), rng);
   for (int trial = 0; trial < 6; ++trial)
-    check_gemm<T>(random_problem(m, n, k, none, rng), T(-1.25), rng);
+    check_gemm<T>(random_problem(m, n, k, {}, rng), T(-1.25), rng);
   for (int trial = 0; trial < 3; ++trial)
     check_gemm<T>(random_problem(70, 60, 50, {2, 3}, rng), T(3), rng);
 }
