@@ -69,9 +69,21 @@ void small_gemm_width(int64_t m, int64_t n, int64_t k, T alpha, const T* a, Matr
     b = packed;
     b_row = W;
   }
-  int64_t i = 0;
-  for (; i + 4 <= m; i += 4) small_rows<T, W, 4>(i, n, k, alpha, a, sa, b, b_row, c, sc);
-  for (; i < m; ++i) small_rows<T, W, 1>(i, n, k, alpha, a, sa, b, b_row, c, sc);
+  const int64_t whole = m - m % 4;
+  for (int64_t i = 0; i < whole; i += 4) small_rows<T, W, 4>(i, n, k, alpha, a, sa, b, b_row, c, sc);
+  switch (m % 4) {
+    case 3:
+      small_rows<T, W, 3>(whole, n, k, alpha, a, sa, b, b_row, c, sc);
+      break;
+    case 2:
+      small_rows<T, W, 2>(whole, n, k, alpha, a, sa, b, b_row, c, sc);
+      break;
+    case 1:
+      small_rows<T, W, 1>(whole, n, k, alpha, a, sa, b, b_row, c, sc);
+      break;
+    default:
+      break;
+  }
 }
 
 // C = alpha * A * B (C overwritten; k == 0 writes zeros) for 1 <= n <= small_max_n and
