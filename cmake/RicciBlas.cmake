@@ -25,12 +25,14 @@ endif()
 set(RICCI_BLAS_VENDOR "")
 set(RICCI_HAVE_OPENBLAS OFF)
 set(RICCI_BLAS_SEARCH_DIR "")
-# With OpenMP, prefer Debian's OpenMP build of OpenBLAS (libopenblas-openmp-dev) to the
-# pthreads build that its alternatives select first: it runs on the runtime's own OpenMP
-# threads, where the pthreads build keeps a second pool that fights them for the cores
-# (docs/runtime.md, "OpenMP and OpenBLAS on the same cores").
+# With g++'s OpenMP (libgomp), prefer Debian's OpenMP build of OpenBLAS (libopenblas-openmp-dev)
+# to the pthreads build that its alternatives select first: it runs on the runtime's own
+# OpenMP threads, where the pthreads build keeps a second pool that fights them for the cores
+# (docs/runtime.md, "OpenMP and OpenBLAS on the same cores"). Debian builds it with libgomp, so
+# under clang's libomp it would bring a second OpenMP runtime instead.
 set(_ricci_openblas_openmp "/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-openmp")
-if(RICCI_USE_BLAS AND RICCI_OPENMP AND CMAKE_LIBRARY_ARCHITECTURE AND EXISTS "${_ricci_openblas_openmp}")
+if(RICCI_USE_BLAS AND RICCI_OPENMP AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_LIBRARY_ARCHITECTURE
+   AND EXISTS "${_ricci_openblas_openmp}")
   set(RICCI_BLAS_SEARCH_DIR "${_ricci_openblas_openmp}")
 endif()
 if(RICCI_USE_BLAS)

@@ -49,7 +49,7 @@ for t in $threads; do
   # OpenMP's default wait policy: with OpenBLAS on the same OpenMP threads there is one pool,
   # and a thread that sleeps after each parallel region (PASSIVE) costs about 30 us to wake
   # at the next (docs/runtime.md, "OpenMP and OpenBLAS on the same cores").
-  RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
+  env -u OMP_WAIT_POLICY RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
     "$build/bench/ricci_bench" \
     --benchmark_filter="${filter:-.}" \
     --benchmark_repetitions=5 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
@@ -60,9 +60,9 @@ for t in $threads; do
   # each row's faster time.
   for policy in default PASSIVE; do
     echo "== PyTorch, $t thread(s), OMP_WAIT_POLICY $policy"
-    policy_env=()
+    policy_env=(-u OMP_WAIT_POLICY)
     [ "$policy" = default ] || policy_env=("OMP_WAIT_POLICY=$policy")
-    env "${torch_env[@]}" "${policy_env[@]}" OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
+    env "${policy_env[@]}" "${torch_env[@]}" OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
       "$python" "$root/bench/torch_bench.py" --layers "$root/bench/layers" --threads "$t" \
       --filter "$filter" --out "$raw/torch-t$t-$policy.json"
     torch_json+=("$raw/torch-t$t-$policy.json")
