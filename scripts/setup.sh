@@ -7,7 +7,8 @@ packages=(
   clang libclang-rt-14-dev libomp-dev   # the fuzzer and the sanitizer build; OpenMP for clang
   libfmt-dev libcli11-dev doctest-dev
   libclang-14-dev libclang-cpp14-dev llvm-14-dev   # libTooling for `ricci scan`
-  libopenblas-openmp-dev            # optional BLAS for the runtime's GEMM, on OpenMP threads
+  libopenblas-pthread-dev           # optional BLAS for the runtime's GEMM: the system's choice,
+  libopenblas-openmp-dev            #   and the build that g++'s OpenMP threads run (docs/runtime.md)
   python3                           # the editor grammar test
   libbenchmark-dev                  # bench/ (Google Benchmark)
 )
