@@ -202,14 +202,16 @@ bool batch_kernel_keeps_up(const Product<T>& p) {
 // (k == 0 writes zeros; m == 0 or n == 0 writes nothing). C must not alias A or B, and no
 // two elements of C may share an address, within a batch or across batches.
 //
-// Products of at most 2048 multiply-adds with k <= 32 and C at most 8 columns (or 8 rows) wide,
-// but more than one of each, run on the small kernel (gemm_small.h), on the calling thread. Inside an OpenMP parallel region everything
-// else runs on the calling thread with the built-in kernel (never a threaded BLAS inside a
-// team). Otherwise each product from blas_min_volume multiply-adds on goes to CBLAS when built
-// with RICCI_HAVE_CBLAS (BLAS threads itself), and a batch of products below large_volume is
-// spread over num_threads() OpenMP threads, each product on one thread with the small or the
-// built-in kernel, unless CBLAS would be much faster for them (batch_kernel_keeps_up). A product with m == 1 or n == 1 is a matrix-vector product (a dot product
-// when both are 1), computed as one: ?gemv or ?dot, or the built-in gemv (gemv.h).
+// Products of at most 2048 multiply-adds with k <= 32 and C at most 8 columns (or 8 rows)
+// wide, but more than one of each, run on the small kernel (gemm_small.h), on the calling
+// thread. Inside an OpenMP parallel region everything else runs on the calling thread with the
+// built-in kernel (never a threaded BLAS inside a team). Otherwise each product from
+// blas_min_volume multiply-adds on goes to CBLAS when built with RICCI_HAVE_CBLAS (BLAS threads
+// itself), and a batch of products below large_volume is spread over num_threads() OpenMP
+// threads, each product on one thread with the small or the built-in kernel, unless CBLAS
+// would be much faster for them (batch_kernel_keeps_up). A product with m == 1 or n == 1 is a
+// matrix-vector product (a dot product when both are 1), computed as one: ?gemv or ?dot, or
+// the built-in gemv (gemv.h).
 template <class T>
 void gemm(const GemmShape& s, T alpha, const T* a, const T* b, T* c) {
   using namespace gemm_detail;
