@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "ricci/blas.h"
@@ -136,20 +137,25 @@ bool blas_product(Product<T> p) {
 #endif  // RICCI_HAVE_CBLAS
 
 #ifdef RICCI_HAVE_SMALL_GEMM
-// Sends p to the small kernel if it, or its transpose, takes it (the transpose when only it
-// does, or when only it stores C's rows contiguously), and says whether it did. Matrix-vector
+// p or its transpose (the transpose when only it fits, or when only it stores C's rows
+// contiguously) when the small kernel takes it; small_product runs it there. Matrix-vector
 // products stay with ?gemm or the built-in gemv: a C one column wide fills a quarter of the
 // kernel's vectors, and y = A x at 32 x 32 took 350 ns there against 230 ns in either.
 template <class T>
-bool small_product(const Product<T>& p) {
-  if (p.m == 1 || p.n == 1) return false;
+std::optional<Product<T>> small_oriented(const Product<T>& p) {
+  if (p.m == 1 || p.n == 1) return std::nullopt;
   const bool direct = small_takes(p.m, p.n, p.k);
   const bool flipped = small_takes(p.n, p.m, p.k);
-  if (!direct && !flipped) return false;
+  if (!direct && !flipped) return std::nullopt;
   const bool rows_contiguous = p.sc.col == 1 || p.sc.row != 1;
-  const Product<T> q = direct && (rows_contiguous || !flipped) ? p : p.transposed();
-  small_gemm(q.m, q.n, q.k, q.alpha, q.a, q.sa, q.b, q.sb, q.c, q.sc);
-  return true;
+  return direct && (rows_contiguous || !flipped) ? p : p.transposed();
+}
+
+template <class T>
+bool small_product(const Product<T>& p) {
+  const std::optional<Product<T>> q = small_oriented(p);
+  if (q) small_gemm(q->m, q->n, q->k, q->alpha, q->a, q->sa, q->b, q->sb, q->c, q->sc);
+  return q.has_value();
 }
 #endif
 
@@ -187,7 +193,7 @@ template <class T>
 bool batch_kernel_keeps_up(const Product<T>& p) {
 #ifdef RICCI_HAVE_CBLAS
 #ifdef RICCI_HAVE_SMALL_GEMM
-  if (small_takes(p.m, p.n, p.k) || small_takes(p.n, p.m, p.k)) return true;
+  if (small_oriented(p)) return true;
 #endif
   return p.m == 1 || p.n == 1 || volume(p.m, p.n, p.k) < blas_min_volume;
 #else
