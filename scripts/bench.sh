@@ -23,9 +23,6 @@ raw="$build/bench-results"
 # The environment sets OPENBLAS_CORETYPE=Haswell, which halves OpenBLAS's speed on AVX-512
 # machines; every tool below runs without it.
 unset OPENBLAS_CORETYPE
-# OpenMP threads bound one per CPU, for every tool: unbound, about one 2-thread process in five
-# ran every program about 1.4 times slower from start to end (docs/runtime.md).
-export OMP_PROC_BIND=spread
 
 bash "$root/scripts/setup.sh"
 if ! "$python" -c "import torch" 2>/dev/null; then
@@ -41,8 +38,13 @@ cmake --build "$build" -j "$jobs" --target ricci_bench
 # PyTorch gets the same one, through the loader's path, when it is not the system's choice.
 openblas="$(ldd "$build/bench/ricci_bench" | awk '/libopenblas/ {print $3}')"
 torch_env=()
+# With the OpenMP build, OpenMP threads are bound one per CPU for every tool: unbound, about one
+# 2-thread process in five ran every program about 1.4 times slower from start to end. The
+# pthreads build's threads would all inherit the bound calling thread's CPU (docs/runtime.md).
 case "$openblas" in
-  */openblas-openmp/*) torch_env=("LD_LIBRARY_PATH=$(dirname "$openblas")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}") ;;
+  */openblas-openmp/*)
+    torch_env=("LD_LIBRARY_PATH=$(dirname "$openblas")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+    export OMP_PROC_BIND=spread ;;
 esac
 
 mkdir -p "$raw"
@@ -74,7 +76,7 @@ done
 
 "$python" "$root/bench/report.py" --ricci "${ricci_json[@]}" --torch "${torch_json[@]}" --out "$results" \
   --note "OpenBLAS: \`$openblas\` for ricci_bench and PyTorch alike" \
-  --note "OMP_PROC_BIND: $OMP_PROC_BIND for every tool" \
+  --note "OMP_PROC_BIND: ${OMP_PROC_BIND:-unset} for every tool" \
   --note "commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- 2>/dev/null || echo ' with local changes')" \
   --note "load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrote $results"
