@@ -180,7 +180,7 @@ std::string workspace_text(const ir::Program& p, const opt::ExtentSizes& sizes,
         return other != extents && std::includes(other.begin(), other.end(), extents.begin(), extents.end());
       });
       if (dominated) continue;
-      opt::Count n(1);
+      opt::Count n(static_cast<double>(slot.copies));
       for (ir::ExtentId e : extents) n *= opt::Count::extent(e, sizes);
       std::string text = n.str(p.extents);
       if (std::find(counts.begin(), counts.end(), text) == counts.end()) counts.push_back(text);

@@ -96,8 +96,8 @@ std::string slot_elements(const schedule::Slot& slot, const std::vector<std::str
     for (ir::ExtentId e : count) vars.push_back(extent_vars.at(index(e)));
     counts.push_back(vars.empty() ? "std::size_t{1}" : fmt::format("static_cast<std::size_t>({})", fmt::join(vars, " * ")));
   }
-  if (counts.size() == 1) return counts[0];
-  return fmt::format("std::max({{{}}})", fmt::join(counts, ", "));
+  std::string elements = counts.size() == 1 ? counts[0] : fmt::format("std::max({{{}}})", fmt::join(counts, ", "));
+  return slot.copies == 1 ? elements : fmt::format("{} * {}", elements, slot.copies);
 }
 
 // Declares `const int64_t n_i = shapes[0];` for each extent of `extents`, named in `names`.
@@ -107,42 +107,6 @@ std::vector<std::string> declare_extents(Printer& out, const ProgramApi& api, Na
   for (ir::ExtentId e : extents) vars[index(e)] = names.claim("n_" + api.extent_name(e));
   for (ir::ExtentId e : extents) out.line("const int64_t {} = {}[{}];", vars[index(e)], checker, api.checker_index(e));
   return vars;
-}
-
-// One past the last kernel that runs in one loop nest with kernel `first` (docs/schedule.md,
-// "Shared loop nests"): the kernels after it that shares_loops with it, none reading a result of
-// the nest inside it (an epilogue after the nest may), nor writing the workspace slot of a value
-// the nest or those epilogues read.
-std::size_t shared_nest_end(const ProgramApi& api, const Body& body, std::size_t first) {
-  const schedule::Schedule& plan = api.schedule;
-  if (!plan.share_nests) return first + 1;
-  Uses reads;
-  std::set<ir::ValueId> results;
-  std::set<int> result_slots;
-  // Another value in a slot the nest writes (the nest's own results may be read after it).
-  auto reads_slot = [&](int slot) {
-    return std::any_of(reads.read.begin(), reads.read.end(), [&](ir::ValueId v) {
-      const schedule::Home& h = plan.homes.at(index(v));
-      return h.kind == schedule::Home::Kind::workspace && h.index == slot && results.count(v) == 0;
-    });
-  };
-  std::size_t end = first;
-  for (; end < plan.kernels.size(); ++end) {
-    const schedule::Kernel& k = plan.kernels[end];
-    if (end > first && !shares_loops(body, plan.kernels[first], k)) break;
-    Uses inside, after;
-    use_value(api, k.value, inside);
-    for (ir::ValueId e : k.epilogue) use_value(api, e, epilogue_after_shared_nest(body, k) ? after : inside);
-    bool reads_result = std::any_of(inside.read.begin(), inside.read.end(), [&](ir::ValueId v) { return results.count(v) > 0; });
-    if (end > first && reads_result) break;
-    reads.read.insert(inside.read.begin(), inside.read.end());
-    reads.read.insert(after.read.begin(), after.read.end());
-    const schedule::Home& home = plan.homes.at(index(k.result()));
-    if (home.kind == schedule::Home::Kind::workspace) result_slots.insert(home.index);
-    results.insert(k.result());
-    if (std::any_of(result_slots.begin(), result_slots.end(), reads_slot)) break;
-  }
-  return std::max(end, first + 1);
 }
 
 }  // namespace
@@ -164,7 +128,7 @@ void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
   params.push_back(intermediates ? "ricci::Workspace& " + api.ws : "ricci::Workspace&");
 
   NameTable names = api.params;
-  Body body{api, plan, names, std::vector<std::string>(p.values.size()), {}, {}};
+  Body body{api, plan, names, std::vector<std::string>(p.values.size()), {}, {}, {}};
   std::string checker = names.claim("shapes");
   std::string scope = intermediates ? names.claim("scope") : "";
 
@@ -198,15 +162,16 @@ void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
   }
 
   // One workspace request per slot, at entry: the function uses exactly workspace_bytes.
-  std::vector<std::string> slots;
   if (intermediates) {
     out.line("ricci::Workspace::Scope {}({});", scope, api.ws);
     for (std::size_t s = 0; s < plan.slots.size(); ++s) {
       std::vector<std::string> held;
       for (ir::ValueId v : plan.slots[s].values) held.push_back(body.storage[index(v)]);
-      slots.push_back(names.claim(fmt::format("slot{}", s)));
-      out.line("T* const {} = {}.alloc<T>({});  // {}", slots.back(), api.ws,
-               slot_elements(plan.slots[s], body.extent_vars), fmt::join(held, ", "));
+      std::string comment = fmt::format("{}", fmt::join(held, ", "));
+      if (plan.slots[s].copies > 1) comment += "'s partial sums, per chunk";
+      body.slot_vars.push_back(names.claim(fmt::format("slot{}", s)));
+      out.line("T* const {} = {}.alloc<T>({});  // {}", body.slot_vars.back(), api.ws,
+               slot_elements(plan.slots[s], body.extent_vars), comment);
     }
   }
 
@@ -218,25 +183,24 @@ void emit_impl(Printer& out, const ProgramApi& api, const SpecLines* lines) {
     std::vector<std::string> sizes;
     for (ir::ExtentId e : p.at(result).shape) sizes.push_back(body.extent_vars[index(e)]);
     return fmt::format("{} {}({}, {{{}}});", view_type("T", sizes.size(), true), body.storage[index(result)],
-                       slots.at(static_cast<std::size_t>(home.index)), fmt::join(sizes, ", "));
+                       body.slot_vars.at(static_cast<std::size_t>(home.index)), fmt::join(sizes, ", "));
   };
 
   // Kernels are separated by blank lines, and from the checks above them if there are any.
   bool separate = !api.extents.empty() || intermediates;
+  auto nest = plan.nests.begin();
   for (std::size_t first = 0; first < plan.kernels.size();) {
     const schedule::Kernel& k = plan.kernels[first];
-    std::size_t end = shared_nest_end(api, body, first);
+    std::size_t end = first + 1;
     if (separate) out.blank();
     separate = true;
     if (lines != nullptr) out.put(line_directive(*lines, spec_line.at(index(k.result()))));
-    if (end > first + 1) {
-      std::vector<const schedule::Kernel*> kernels;
+    if (nest != plan.nests.end() && nest->first == first) {
       std::vector<std::string> preludes;
-      for (std::size_t m = first; m < end; ++m) {
-        kernels.push_back(&plan.kernels[m]);
-        preludes.push_back(prelude_of(plan.kernels[m]));
-      }
-      emit_shared_nest(out, body, kernels, preludes);
+      for (std::size_t m = nest->first; m < nest->end; ++m) preludes.push_back(prelude_of(plan.kernels[m]));
+      emit_shared_nest(out, body, *nest, preludes);
+      end = nest->end;
+      ++nest;
     } else if (k.gemm && schedule::is_matrix_product(*k.gemm)) {
       emit_gemm(out, body, k, prelude_of(k));
     } else {

@@ -12,10 +12,15 @@
 
 #include "codegen/expr.h"
 #include "ir/ir_api.h"
+#include "schedule/loop_order.h"
 #include "support/internal_error.h"
 
 namespace ricci::codegen {
 namespace {
+
+using schedule::accumulating_loops;
+using schedule::loop_order;
+using schedule::LoopOrder;
 
 std::size_t index(ir::ValueId id) { return static_cast<std::size_t>(id); }
 std::size_t index_of(ir::Label l) { return static_cast<std::size_t>(l); }
@@ -42,6 +47,17 @@ class Loops {
     blocks_.push_back(std::make_unique<Printer::Block>(
         out_, fmt::format("ricci::parallel_blocks({}, {}, [&](int64_t {}, int64_t {})", bound, work, begin, end),
         "); // blocks of " + var));
+  }
+  // Threads share out `chunks` consecutive chunks of `var`'s range (ricci::parallel_chunks): the
+  // body receives `chunk`, `begin` and `end`, and the loop over `var` is opened later with
+  // open_range.
+  void open_chunks(const std::string& var, const std::string& chunk, const std::string& begin, const std::string& end,
+                   const std::string& bound, const std::string& chunks, const std::string& work) {
+    blocks_.push_back(std::make_unique<Printer::Block>(
+        out_,
+        fmt::format("ricci::parallel_chunks({}, {}, {}, [&](int64_t {}, int64_t {}, int64_t {})", bound, chunks, work,
+                    chunk, begin, end),
+        "); // chunks of " + var));
   }
   void open_range(const std::string& var, const std::string& begin, const std::string& end) {
     blocks_.push_back(std::make_unique<Printer::Block>(
@@ -108,27 +124,22 @@ void open_nest(Loops& loops, const Body& body, const ir::Contract& c, const std:
   }
 }
 
-// Opens the loops of a nest that runs every loop over its whole extent, `vars` over `extents`,
-// outermost first, for `work` iterations in all: threaded over blocks of the innermost loop when
-// `blocks` (ricci::parallel_blocks; each thread then writes elements of its own only if every
-// result has that loop's label), else over the outermost (ricci::parallel_for). With `ivdep`
-// the innermost loop is marked RICCI_IVDEP.
-void open_flat_loops(Printer& out, Loops& loops, const Body& body, const std::vector<std::string>& vars,
-                     const std::vector<ir::ExtentId>& extents, const std::string& work, bool blocks, bool ivdep) {
+// Opens the loops of a nest that adds into its output, `vars` over `extents`, outermost first,
+// for `work` iterations in all: threaded over blocks of the innermost loop when `blocks`
+// (ricci::parallel_blocks; each thread then writes elements of its own, the output having that
+// loop's label), else over the outermost (ricci::parallel_for).
+void open_accumulating_loops(Loops& loops, const Body& body, const std::vector<std::string>& vars,
+                             const std::vector<ir::ExtentId>& extents, const std::string& work, bool blocks) {
   const std::size_t inner = vars.size() - 1;
   if (blocks) {
     std::string begin = body.names.claim(vars[inner] + "_begin"), end = body.names.claim(vars[inner] + "_end");
     loops.open_blocks(vars[inner], begin, end, body.extent_var(extents[inner]), work);
     for (std::size_t loop = 0; loop < inner; ++loop) loops.open(vars[loop], body.extent_var(extents[loop]));
-    if (ivdep) out.put("RICCI_IVDEP");
     loops.open_range(vars[inner], begin, end);
     return;
   }
   loops.open_parallel(vars[0], body.extent_var(extents[0]), work);
-  for (std::size_t loop = 1; loop <= inner; ++loop) {
-    if (ivdep && loop == inner) out.put("RICCI_IVDEP");
-    loops.open(vars[loop], body.extent_var(extents[loop]));
-  }
+  for (std::size_t loop = 1; loop <= inner; ++loop) loops.open(vars[loop], body.extent_var(extents[loop]));
 }
 
 // Stores `value` (the kernel's value at `axes`) into the kernel's result, through the
@@ -185,54 +196,6 @@ void fill_zero(Printer& out, const Body& body, const std::string& target, const 
   Loops loops(out);
   open_axes(loops, body, vars, shape);
   out.line("{} = 0;", access(target, vars));
-}
-
-// How many of the nest's arrays have `l` as their last axis (unit stride when dense).
-int unit_stride_count(const ir::Contract& c, ir::Label l, bool count_output) {
-  int n = count_output && !c.out.empty() && c.out.back() == l ? 1 : 0;
-  for (const ir::Operand& o : c.operands) n += !o.labels.empty() && o.labels.back() == l ? 1 : 0;
-  return n;
-}
-
-struct LoopOrder {
-  std::vector<ir::Label> outer;   // out labels, distinct, in the output's order
-  std::vector<ir::Label> summed;  // in loop order, innermost last
-  bool diagonal = false;          // an out label is repeated: only the diagonal is written
-  // The output's last label is the innermost loop, inside the summed ones: the nest adds
-  // into a zeroed output instead of summing into a local.
-  bool accumulate = false;
-};
-
-// The loops of a nest that adds into its output, outermost first: the out labels but the last,
-// the summed labels, then the output's last label.
-std::vector<ir::Label> accumulating_loops(const LoopOrder& o) {
-  std::vector<ir::Label> loops(o.outer.begin(), o.outer.end() - 1);
-  loops.insert(loops.end(), o.summed.begin(), o.summed.end());
-  loops.push_back(o.outer.back());
-  return loops;
-}
-
-LoopOrder loop_order(const ir::Contract& c) {
-  LoopOrder o;
-  std::vector<bool> is_out(c.labels.size(), false);
-  for (ir::Label l : c.out) {
-    if (is_out[index_of(l)]) o.diagonal = true;
-    if (!is_out[index_of(l)]) o.outer.push_back(l);
-    is_out[index_of(l)] = true;
-  }
-  for (std::size_t l = 0; l < c.labels.size(); ++l) {
-    if (!is_out[l]) o.summed.push_back(static_cast<ir::Label>(l));
-  }
-  if (o.summed.empty()) return o;
-  // The summed label that is the last axis of the most operands goes innermost; on a tie
-  // the label order stands.
-  auto best = std::max_element(o.summed.begin(), o.summed.end(), [&](ir::Label a, ir::Label b) {
-    return unit_stride_count(c, a, false) < unit_stride_count(c, b, false);
-  });
-  int summed_score = unit_stride_count(c, *best, false);
-  if (summed_score > unit_stride_count(c, o.summed.back(), false)) std::rotate(best, best + 1, o.summed.end());
-  o.accumulate = !o.diagonal && !o.outer.empty() && unit_stride_count(c, o.outer.back(), true) > summed_score;
-  return o;
 }
 
 // The values that computing `id` at `vars` reads along the loop variable `inner`, each read
@@ -331,8 +294,7 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
       std::vector<ir::Label> labels = accumulating_loops(order);
       std::vector<ir::ExtentId> extents;
       for (ir::Label l : labels) extents.push_back(c.labels[index_of(l)].extent);
-      open_flat_loops(out, loops, body, vars_of(vars, labels), extents, nest_work(body, c), order.outer.size() == 1,
-                      false);
+      open_accumulating_loops(loops, body, vars_of(vars, labels), extents, nest_work(body, c), order.outer.size() == 1);
       InlineLocals locals(out, body);
       std::string f = factors(locals);
       out.line("{} += {};", access(target, axes), scaled(c.coeff, f.empty() ? "T(1)" : f));
@@ -360,50 +322,6 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
     }
   }
   if (separate_epilogue && !fallback && !k.epilogue.empty()) emit_epilogue_loop(out, body, k);
-}
-
-// A kernel whose loops can be shared: every loop runs the whole extent, and the innermost body
-// either stores one element of the result (`=`, through the epilogue) or adds into the zeroed
-// result (`+=`; its epilogue, if any, then runs in a loop of its own after the nest).
-struct FlatNest {
-  std::vector<ir::ExtentId> extents;  // of the loops, outermost first
-  std::vector<std::size_t> labels;    // a Contract's label at each loop (else the axis)
-  bool accumulates = false;
-};
-
-std::optional<FlatNest> flat_nest(const Body& body, const schedule::Kernel& k) {
-  if (k.gemm && schedule::is_matrix_product(*k.gemm)) return std::nullopt;
-  // A library call would keep the whole shared loop from vectorizing.
-  const ir::Program& p = *body.api.program;
-  if (ir::is_library_call(p.at(k.value)) ||
-      std::any_of(k.epilogue.begin(), k.epilogue.end(), [&](ir::ValueId e) { return ir::is_library_call(p.at(e)); })) {
-    return std::nullopt;
-  }
-  const ir::Value& v = p.at(k.value);
-  const auto* c = std::get_if<ir::Contract>(&v.op);
-  FlatNest n;
-  if (c == nullptr) {
-    n.extents = v.shape;
-    for (std::size_t axis = 0; axis < v.shape.size(); ++axis) n.labels.push_back(axis);
-    if (n.extents.empty()) return std::nullopt;
-    return n;
-  }
-  LoopOrder order = loop_order(*c);
-  std::vector<ir::Label> loops;
-  if (order.diagonal || order.outer.empty()) return std::nullopt;
-  if (order.summed.empty()) {
-    loops = order.outer;
-  } else if (order.accumulate) {
-    loops = accumulating_loops(order);
-    n.accumulates = true;
-  } else {
-    return std::nullopt;
-  }
-  for (ir::Label l : loops) {
-    n.extents.push_back(c->labels[index_of(l)].extent);
-    n.labels.push_back(index_of(l));
-  }
-  return n;
 }
 
 void emit_elementwise(Printer& out, Body& body, const schedule::Kernel& k, std::string_view prelude) {
@@ -455,95 +373,286 @@ std::vector<std::string> axis_vars(NameTable& names, const Body& body, const ir:
 
 namespace {
 
-// One kernel's statement in the innermost loop of a shared nest: `=` through its epilogue, or
-// `+=` of its value alone when it `accumulates` (its epilogue runs after the nest).
-void emit_shared_statement(Printer& out, Body& body, const schedule::Kernel& k, InlineLocals& locals,
-                           const std::vector<std::string>& value_vars, const std::vector<std::string>& axes,
-                           bool accumulates) {
-  locals.declare(k.value, value_vars);
-  const auto* c = std::get_if<ir::Contract>(&body.api.program->at(k.value).op);
-  if (c == nullptr) {
-    finish(out, body, k, axes, elementwise_rhs(body, k.value, axes, false));
-    return;
-  }
-  std::string f = product(body, *c, value_vars, false);
-  std::string value = f.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, f);
-  if (accumulates) {
-    out.line("{} += {};", access(body.storage.at(index(k.result())), axes), value);
-    return;
-  }
-  finish(out, body, k, axes, value);
-}
+using Kind = schedule::NestLoops::Kind;
+using Threads = schedule::SharedNest::Threads;
 
-}  // namespace
-
-bool epilogue_after_shared_nest(const Body& body, const schedule::Kernel& k) {
-  std::optional<FlatNest> n = flat_nest(body, k);
-  return n && n->accumulates && !k.epilogue.empty();
-}
-
-bool shares_loops(const Body& body, const schedule::Kernel& first, const schedule::Kernel& next) {
-  // A nest of one loop threaded by parallel_for is a lambda called per element: no loop of
-  // its own to mark RICCI_IVDEP.
-  std::optional<FlatNest> a = flat_nest(body, first), b = flat_nest(body, next);
-  return a && b && a->extents == b->extents && (a->extents.size() >= 2 || a->accumulates || b->accumulates);
-}
-
-namespace {
-
-// A shared nest up to its end: the math, the preludes, the zeroed results it adds into, and the
-// loops with one statement per kernel, in a name scope of their own.
-void emit_shared_loops(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
-                       const std::vector<FlatNest>& nests, const std::vector<std::string>& preludes, bool blocks) {
-  const ir::Program& p = *body.api.program;
-  const std::vector<ir::ExtentId>& extents = nests.front().extents;
-  NameTable::Scope scope(body.names);
-  // The loop variables, named after the first kernel's labels or axes.
-  std::vector<std::string> loop_vars;
-  {
-    const auto* c = std::get_if<ir::Contract>(&p.at(kernels.front()->value).op);
-    for (std::size_t l : nests.front().labels) {
-      loop_vars.push_back(body.names.claim(c != nullptr ? c->labels[l].name : body.api.extent_name(extents[l])));
-    }
-  }
-  // Per kernel: its label variables (a Contract) or axis variables, and its result's axes.
+// The names a shared nest prints, per kernel: its label variables (a Contract) or axis
+// variables, its result's axes, and for a kernel that sums into a local, the local.
+struct NestNames {
+  std::vector<std::string> loop_vars;  // outermost first
   std::vector<std::vector<std::string>> value_vars, axes;
+  std::vector<std::string> accs;
+};
+
+NestNames nest_names(Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                     const schedule::SharedNest& nest) {
+  const ir::Program& p = *body.api.program;
+  NestNames n;
+  // The loop variables, named after the first kernel's labels or axes.
+  const auto* first = std::get_if<ir::Contract>(&p.at(kernels.front()->value).op);
+  for (std::size_t l : nest.loops.front().labels) {
+    n.loop_vars.push_back(
+        body.names.claim(first != nullptr ? first->labels[l].name : body.api.extent_name(nest.loops.front().extents[l])));
+  }
   for (std::size_t m = 0; m < kernels.size(); ++m) {
     const auto* c = std::get_if<ir::Contract>(&p.at(kernels[m]->value).op);
-    std::vector<std::string> vars(c != nullptr ? c->labels.size() : nests[m].labels.size());
-    for (std::size_t loop = 0; loop < nests[m].labels.size(); ++loop) vars[nests[m].labels[loop]] = loop_vars[loop];
-    axes.push_back(c != nullptr ? vars_of(vars, c->out) : vars);
-    value_vars.push_back(std::move(vars));
-  }
-  print_math(out, body, kernels, value_vars, axes);
-  for (const std::string& prelude : preludes) {
-    if (!prelude.empty()) out.put(prelude);
-  }
-  for (std::size_t m = 0; m < kernels.size(); ++m) {
-    if (nests[m].accumulates) {
-      fill_zero(out, body, body.storage.at(index(kernels[m]->result())), p.at(kernels[m]->value).shape, axes[m]);
+    std::vector<std::string> vars(c != nullptr ? c->labels.size() : nest.loops[m].labels.size());
+    for (std::size_t loop = 0; loop < nest.loops[m].labels.size(); ++loop) {
+      vars[nest.loops[m].labels[loop]] = n.loop_vars[loop];
     }
+    n.axes.push_back(c != nullptr ? vars_of(vars, c->out) : vars);
+    n.value_vars.push_back(std::move(vars));
+    n.accs.push_back(nest.loops[m].kind == Kind::reduce ? body.names.claim("acc") : "");
   }
+  return n;
+}
 
-  Loops loops(out);
-  open_flat_loops(out, loops, body, loop_vars, extents, work_of(body, extents), blocks, true);
+// The statements of the innermost loop: one per kernel, computing the inlined values they read
+// once.
+void emit_shared_statements(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                            const schedule::SharedNest& nest, const NestNames& names) {
   InlineLocals locals(out, body);
   for (std::size_t m = 0; m < kernels.size(); ++m) {
-    emit_shared_statement(out, body, *kernels[m], locals, value_vars[m], axes[m], nests[m].accumulates);
+    const schedule::Kernel& k = *kernels[m];
+    locals.declare(k.value, names.value_vars[m]);
+    const auto* c = std::get_if<ir::Contract>(&body.api.program->at(k.value).op);
+    if (c == nullptr) {
+      finish(out, body, k, names.axes[m], elementwise_rhs(body, k.value, names.axes[m], false));
+      continue;
+    }
+    std::string f = product(body, *c, names.value_vars[m], false);
+    switch (nest.loops[m].kind) {
+      case Kind::reduce:
+        out.line("{} += {};", names.accs[m], f.empty() ? "T(1)" : f);
+        break;
+      case Kind::accumulate:
+        out.line("{} += {};", access(body.storage.at(index(k.result())), names.axes[m]),
+                 f.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, f));
+        break;
+      case Kind::store:
+        finish(out, body, k, names.axes[m], f.empty() ? fmt::format("T({})", cpp_number(c->coeff)) : scaled(c->coeff, f));
+        break;
+    }
   }
+}
+
+// The views the innermost loop reads or writes, split by whether they walk along its variable
+// `inner`.
+struct InnerViews {
+  std::vector<ir::ValueId> along;      // each with `inner` as its last axis
+  std::vector<ir::ValueId> invariant;  // without `inner`
+  bool unit_possible = true;           // false: one has `inner` in another axis
+};
+
+InnerViews inner_views(const Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                       const schedule::SharedNest& nest, const NestNames& names, const std::string& inner) {
+  InnerViews views;
+  auto add = [&](ir::ValueId v, const std::vector<std::string>& vars) {
+    auto at = std::find(vars.begin(), vars.end(), inner);
+    if (at != vars.end() && at + 1 != vars.end()) views.unit_possible = false;
+    std::vector<ir::ValueId>& list = at == vars.end() ? views.invariant : views.along;
+    if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
+  };
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    std::vector<InlineRead> reads = stored_reads(body, kernels[m]->value, names.value_vars[m]);
+    if (nest.loops[m].kind == Kind::store) {
+      for (ir::ValueId e : kernels[m]->epilogue) {
+        std::vector<InlineRead> more = stored_reads(body, e, names.axes[m]);
+        reads.insert(reads.end(), more.begin(), more.end());
+      }
+    }
+    for (const InlineRead& r : reads) {
+      if (!body.fused(r.value)) add(r.value, r.vars);
+    }
+    if (nest.loops[m].kind != Kind::reduce) add(kernels[m]->result(), names.axes[m]);
+  }
+  return views;
+}
+
+// The innermost loop of a shared nest: a copy for when every view it walks has stride 1 there,
+// reading them through ricci::UnitStrideView (under RICCI_SIMD_SUM when it sums into locals,
+// which lets the compiler split the sums into SIMD lanes), then the general one.
+void emit_shared_inner_loop(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                            const schedule::SharedNest& nest, const NestNames& names) {
+  const std::string& var = names.loop_vars.back();
+  const std::string& bound = body.extent_var(nest.loops.front().extents.back());
+  // The sums the innermost loop alone holds; wider ones run over several of its passes.
+  std::vector<std::string> accs;
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    if (nest.loops[m].kind == Kind::reduce && nest.loops[m].summed_from + 1 == names.loop_vars.size()) {
+      accs.push_back(names.accs[m]);
+    }
+  }
+  auto loop = [&](bool simd) {
+    if (simd && !accs.empty()) {
+      out.line("RICCI_SIMD_SUM({})", fmt::join(accs, ", "));
+    } else {
+      out.put("RICCI_IVDEP");
+    }
+    Loops loops(out);
+    loops.open(var, bound);
+    emit_shared_statements(out, body, kernels, nest, names);
+  };
+  InnerViews inner = inner_views(body, kernels, nest, names, var);
+  if (!inner.unit_possible || inner.along.empty()) {
+    loop(false);
+    return;
+  }
+  std::vector<std::string> views;
+  for (ir::ValueId v : inner.along) views.push_back(body.storage.at(index(v)));
+  {
+    Printer::Block branch(out, out.wrap("if (ricci::unit_last", views, ")"), " else {");
+    const std::vector<std::string> storage = body.storage;
+    for (std::size_t i = 0; i < inner.along.size(); ++i) {
+      std::string unit_view = body.names.claim(views[i] + "_u");
+      out.line("const ricci::UnitStrideView {}({});", unit_view, views[i]);
+      body.storage.at(index(inner.along[i])) = unit_view;
+    }
+    // Under the simd directive g++ would load a view the lambda captured by reference afresh
+    // in every iteration, and then not vectorize: a local copy is a value it can hoist.
+    for (ir::ValueId v : inner.invariant) {
+      std::string& view = body.storage.at(index(v));
+      std::string local = body.names.claim(view + "_local");
+      out.line("const auto {} = {};", local, view);
+      view = local;
+    }
+    loop(true);
+    body.storage = storage;
+  }
+  {
+    Printer::Indent indent(out);
+    loop(false);
+  }
+  out.put("}");
+}
+
+// Stores the sums into locals that loop `depth` holds, just after it closes.
+void store_sums(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                const schedule::SharedNest& nest, const NestNames& names, std::size_t depth) {
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    if (nest.loops[m].kind != Kind::reduce || nest.loops[m].summed_from != depth) continue;
+    const auto& c = std::get<ir::Contract>(body.api.program->at(kernels[m]->value).op);
+    finish(out, body, *kernels[m], names.axes[m], scaled(c.coeff, names.accs[m]));
+  }
+}
+
+// Declares the locals that loop `depth` sums into, just before it opens.
+void declare_sums(Printer& out, const schedule::SharedNest& nest, const NestNames& names, std::size_t depth) {
+  for (std::size_t m = 0; m < nest.loops.size(); ++m) {
+    if (nest.loops[m].kind == Kind::reduce && nest.loops[m].summed_from == depth) out.line("T {} = 0;", names.accs[m]);
+  }
+}
+
+// The loops of a nest threaded over its outermost loop, whole or in chunks, with the sums into
+// locals declared where their loops open and stored where they close.
+void emit_row_loops(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+                    const schedule::SharedNest& nest, const NestNames& names, const std::string& chunks,
+                    const std::vector<std::string>& part_slots) {
+  const ir::Program& p = *body.api.program;
+  const std::vector<ir::ExtentId>& extents = nest.loops.front().extents;
+  const std::string work = work_of(body, extents);
+  const std::size_t inner = extents.size() - 1;
+  Loops loops(out);
+  if (nest.threads == Threads::row_chunks) {
+    std::string chunk = body.names.claim("chunk");
+    std::string begin = body.names.claim(names.loop_vars[0] + "_begin"), end = body.names.claim(names.loop_vars[0] + "_end");
+    loops.open_chunks(names.loop_vars[0], chunk, begin, end, body.extent_var(extents[0]), chunks, work);
+    // Each chunk adds into zeroed partial sums of its own.
+    for (std::size_t m = 0; m < kernels.size(); ++m) {
+      if (nest.partials[m] < 0) continue;
+      const ir::Shape& shape = p.at(kernels[m]->value).shape;
+      std::string& storage = body.storage.at(index(kernels[m]->result()));
+      std::string part = body.names.claim(storage + "_part");
+      std::vector<std::string> sizes;
+      for (ir::ExtentId e : shape) sizes.push_back(body.extent_var(e));
+      out.line("{} {}({} + {} * {}, {{{}}});", view_type("T", shape.size(), true), part, part_slots[m], chunk,
+               fmt::join(sizes, " * "), fmt::join(sizes, ", "));
+      NameTable::Scope fill_scope(body.names);
+      fill_zero(out, body, part, shape, axis_vars(body.names, body, shape));
+      storage = part;
+    }
+    loops.open_range(names.loop_vars[0], begin, end);
+  } else {
+    loops.open_parallel(names.loop_vars[0], body.extent_var(extents[0]), work);
+  }
+  for (std::size_t depth = 1; depth < inner; ++depth) {
+    declare_sums(out, nest, names, depth);
+    loops.open(names.loop_vars[depth], body.extent_var(extents[depth]));
+  }
+  declare_sums(out, nest, names, inner);
+  emit_shared_inner_loop(out, body, kernels, nest, names);
+  for (std::size_t depth = inner; depth >= 1; --depth) {
+    store_sums(out, body, kernels, nest, names, depth);
+    if (depth > 1) loops.close(1);
+  }
+}
+
+// After a row-chunked nest: each result it added into across its outermost loop is the sum of
+// the chunks' partial sums, taken in chunk order, through the kernel's epilogue.
+void emit_partial_sums(Printer& out, Body& body, const schedule::Kernel& k, const std::string& slot,
+                       const std::string& chunks) {
+  const ir::Shape& shape = body.api.program->at(k.value).shape;
+  NameTable::Scope scope(body.names);
+  std::vector<std::string> vars = axis_vars(body.names, body, shape);
+  std::string sum = body.names.claim("sum"), chunk = body.names.claim("chunk");
+  // The element at `vars` of the chunk's row-major copy of the result.
+  std::string element = vars[0];
+  for (std::size_t axis = 1; axis < shape.size(); ++axis) {
+    element = fmt::format("({}) * {} + {}", element, body.extent_var(shape[axis]), vars[axis]);
+  }
+  out.blank();
+  out.line("// {}: the sum of its chunks' partial sums", math_access(body.storage.at(index(k.result())), vars));
+  Loops loops(out);
+  open_axes_parallel(loops, body, vars, shape);
+  out.line("T {} = 0;", sum);
+  {
+    Loops chunk_loop(out);
+    chunk_loop.open(chunk, chunks);
+    out.line("{} += {}[{} * {} + {}];", sum, slot, chunk, work_of(body, shape), element);
+  }
+  finish(out, body, k, vars, sum);
 }
 
 }  // namespace
 
-void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+void emit_shared_nest(Printer& out, Body& body, const schedule::SharedNest& nest,
                       const std::vector<std::string>& preludes) {
-  std::vector<FlatNest> nests;
-  for (const schedule::Kernel* k : kernels) nests.push_back(*flat_nest(body, *k));
-  bool blocks = std::any_of(nests.begin(), nests.end(), [](const FlatNest& n) { return n.accumulates; });
-
-  emit_shared_loops(out, body, kernels, nests, preludes, blocks);
+  const ir::Program& p = *body.api.program;
+  std::vector<const schedule::Kernel*> kernels;
+  for (std::size_t m = nest.first; m < nest.end; ++m) kernels.push_back(&body.schedule.kernels[m]);
+  const std::vector<ir::ExtentId>& extents = nest.loops.front().extents;
+  std::vector<std::string> part_slots(kernels.size());
   for (std::size_t m = 0; m < kernels.size(); ++m) {
-    if (nests[m].accumulates && !kernels[m]->epilogue.empty()) emit_epilogue_loop(out, body, *kernels[m]);
+    if (nest.partials[m] >= 0) part_slots[m] = body.slot_vars.at(static_cast<std::size_t>(nest.partials[m]));
+  }
+  // At function scope: the partial sums are added up after the nest.
+  std::string chunks = nest.threads == Threads::row_chunks ? body.names.claim("chunks") : "";
+  {
+    NameTable::Scope scope(body.names);
+    NestNames names = nest_names(body, kernels, nest);
+    print_math(out, body, kernels, names.value_vars, names.axes);
+    for (const std::string& prelude : preludes) {
+      if (!prelude.empty()) out.put(prelude);
+    }
+    for (std::size_t m = 0; m < kernels.size(); ++m) {
+      if (nest.loops[m].kind == Kind::accumulate && nest.partials[m] < 0) {
+        fill_zero(out, body, body.storage.at(index(kernels[m]->result())), p.at(kernels[m]->value).shape, names.axes[m]);
+      }
+    }
+    if (nest.threads == Threads::row_chunks) {
+      out.line("const int64_t {} = ricci::chunk_count({}, {}, {});", chunks, body.extent_var(extents[0]),
+               work_of(body, extents), schedule::kNestChunks);
+    }
+    std::vector<std::string> storage = body.storage;
+    emit_row_loops(out, body, kernels, nest, names, chunks, part_slots);
+    body.storage = std::move(storage);
+  }
+  for (std::size_t m = 0; m < kernels.size(); ++m) {
+    if (nest.partials[m] >= 0) {
+      emit_partial_sums(out, body, *kernels[m], part_slots[m], chunks);
+    } else if (nest.loops[m].kind == Kind::accumulate && !kernels[m]->epilogue.empty()) {
+      emit_epilogue_loop(out, body, *kernels[m]);
+    }
   }
 }
 

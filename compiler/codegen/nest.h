@@ -25,6 +25,7 @@ struct Body {
   // each kernel that reads it.
   std::vector<std::string> storage;
   std::vector<std::string> extent_vars;  // per ExtentId: `n_i` (empty when not declared)
+  std::vector<std::string> slot_vars;    // per workspace slot: the `T*` to its elements
   // The inlined values declared as locals in the block being printed, by value and the
   // variables of its axes there (one kernel may read a value at two places, `v[i,j] * v[j,i]`).
   std::map<std::pair<ir::ValueId, std::vector<std::string>>, std::string> inline_locals;
@@ -75,18 +76,12 @@ class InlineLocals {
 // `prelude` (the declaration of the result's view, if it needs one), then the code that
 // computes kernel.result() into body.storage of it.
 void emit_nest(Printer& out, Body& body, const schedule::Kernel& kernel, std::string_view prelude);
-// True when `first` and `next` are loop nests over the same extents in the same order, each
-// storing its result's elements or adding into it in the innermost loop: one nest can run both.
-bool shares_loops(const Body& body, const schedule::Kernel& first, const schedule::Kernel& next);
-// True when `k`, in a shared nest, adds into its result there and runs its epilogue in a loop of
-// its own after the nest, which may then read every result of the nest.
-bool epilogue_after_shared_nest(const Body& body, const schedule::Kernel& k);
-// Kernels that shares_loops with the first, none reading another's result inside the nest, as
-// one loop nest: each one's math, the `preludes`, then one statement per kernel in the innermost
-// loop, which computes the inlined values they read once, and after the nest the epilogues that
-// run after it. Threaded over blocks of the innermost loop when one of them adds into its result
-// (each then writes elements of its own), else over the outermost.
-void emit_shared_nest(Printer& out, Body& body, const std::vector<const schedule::Kernel*>& kernels,
+// The kernels of `nest` as one loop nest (docs/schedule.md, "Shared loop nests"): each one's
+// math, the `preludes` (per kernel), then one statement per kernel in the innermost loop,
+// which computes the inlined values they read once; sums into locals are stored as their loops
+// close, and after the nest come the epilogues of the kernels that add into their results and
+// the sums of partial sums.
+void emit_shared_nest(Printer& out, Body& body, const schedule::SharedNest& nest,
                       const std::vector<std::string>& preludes);
 // A Gemm kernel: one ricci::gemm call, then a loop for the epilogue if there is one. Views
 // passed by the caller may be strided: a group of several axes folds into one GEMM dimension

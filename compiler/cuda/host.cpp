@@ -97,6 +97,7 @@ std::string emit_layout(Printer& out, const CudaProgram& p, codegen::NameTable& 
   out.comment(fmt::format("The workspace, slot after slot: {}.", fmt::join(holds, "; ")));
   std::string previous;
   for (std::size_t s = 0; s < p.schedule().slots.size(); ++s) {
+    RICCI_CHECK(p.schedule().slots[s].copies == 1, "a CUDA schedule has no shared nests, whose partial sums take copies");
     std::vector<std::string> sizes;
     for (const schedule::Extents& count : p.schedule().slots[s].counts)
       sizes.push_back(fmt::format("ricci::cuda::slot_bytes<T>({})", element_count(p, count)));

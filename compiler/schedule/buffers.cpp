@@ -53,6 +53,15 @@ void place_values(Schedule& s, const std::vector<bool>& inlined) {
     last_read[index(s.kernels[pos].result())] = pos;
     for (ir::ValueId r : kernel_reads(p, s.kernels[pos], inlined)) last_read[index(r)] = pos;
   }
+  // A shared nest reads and writes until its last kernel: none of its values frees a slot early.
+  for (const SharedNest& nest : s.nests) {
+    for (std::size_t pos = nest.first; pos < nest.end; ++pos) {
+      last_read[index(s.kernels[pos].result())] = std::max(last_read[index(s.kernels[pos].result())], nest.end - 1);
+      for (ir::ValueId r : kernel_reads(p, s.kernels[pos], inlined)) {
+        last_read[index(r)] = std::max(last_read[index(r)], nest.end - 1);
+      }
+    }
+  }
 
   // Greedy in execution order: a slot is free once its last value's last reader has run
   // before the writing kernel. A free slot already sized for the same count is preferred, then
@@ -84,6 +93,16 @@ void place_values(Schedule& s, const std::vector<bool>& inlined) {
     if (std::find(slot.counts.begin(), slot.counts.end(), count) == slot.counts.end()) slot.counts.push_back(count);
     busy_until[*chosen] = last_read[index(v)];
     home.index = static_cast<int>(*chosen);
+  }
+
+  // Partial sums get slots of their own: one copy of the result per chunk of rows.
+  for (SharedNest& nest : s.nests) {
+    for (std::size_t m = 0; m < nest.partials.size(); ++m) {
+      if (nest.partials[m] < 0) continue;
+      ir::ValueId v = s.kernels[nest.first + m].result();
+      nest.partials[m] = static_cast<int>(s.slots.size());
+      s.slots.push_back(Slot{{v}, {count_of(p.at(v))}, kNestChunks});
+    }
   }
 }
 

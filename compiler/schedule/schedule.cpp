@@ -11,9 +11,9 @@ namespace ricci::schedule {
 Schedule make_schedule(const ir::Program& program, const ScheduleOptions& options) {
   Schedule s;
   s.program = &program;
-  s.share_nests = options.share_nests;
   std::vector<bool> inlined = detail::inlined_values(program, options);
   s.kernels = detail::plan_kernels(program, options, inlined);
+  if (options.share_nests) detail::plan_nests(s, inlined);
   detail::place_values(s, inlined);
   return s;
 }
@@ -31,6 +31,7 @@ std::size_t workspace_bytes(const Schedule& s, const std::vector<int64_t>& exten
       }
       elements = std::max(elements, n);
     }
+    elements *= slot.copies;
     total += (elements * elem_bytes + kSlotAlign - 1) / kSlotAlign * kSlotAlign;
   }
   return total;

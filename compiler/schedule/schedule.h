@@ -99,8 +99,42 @@ struct Home {
 struct Slot {
   std::vector<ir::ValueId> values;  // in execution order of their kernels
   // The distinct element counts of `values` (each a sorted product of extents): the slot
-  // holds max over them elements. Backends print this max.
+  // holds max over them elements, times `copies`. Backends print this.
   std::vector<Extents> counts;
+  // A shared nest's partial sums (SharedNest::partials) hold one copy of their value per
+  // chunk of rows; every other slot one.
+  std::size_t copies = 1;
+};
+
+// How a kernel runs in a shared loop nest: its loops, each over a whole extent, and what its
+// innermost statement does with the kernel's value.
+struct NestLoops {
+  std::vector<ir::ExtentId> extents;  // of the loops, outermost first
+  std::vector<std::size_t> labels;    // a Contract's label at each loop (else the axis)
+  enum class Kind {
+    store,       // stores one element of its result (through the epilogue)
+    accumulate,  // adds into its zeroed result (`d_beta(f) += ...`); epilogue after the nest
+    reduce,      // sums into a local from loop `summed_from` on, stored when that loop closes
+  } kind = Kind::store;
+  std::size_t summed_from = 0;  // reduce: the depth of its first summed loop
+};
+
+// Row-chunked nests split their outermost loop into at most this many chunks, fixed by the
+// sizes whatever the thread count, so their sums come out the same on any number of threads.
+constexpr std::size_t kNestChunks = 16;
+
+// Consecutive kernels that run in one loop nest (docs/schedule.md, "Shared loop nests").
+struct SharedNest {
+  std::size_t first = 0, end = 0;  // the kernels [first, end), two or more
+  std::vector<NestLoops> loops;    // per kernel of the nest
+  enum class Threads {
+    outer,       // ricci::parallel_for over the outermost loop
+    row_chunks,  // ricci::parallel_chunks over the outermost loop; partial sums per chunk
+  } threads = Threads::outer;
+  // Per kernel: the workspace slot of its partial sums, one copy per chunk, summed into its
+  // result after the nest; -1 when it writes its result directly. Only with row_chunks, for the
+  // kernels that accumulate over the outermost loop.
+  std::vector<int> partials;
 };
 
 struct Schedule {
@@ -111,8 +145,8 @@ struct Schedule {
   // Outputs that are copied, after every kernel, from a value stored elsewhere (an input, or
   // the output that is the value's home), by position in program->outputs.
   std::vector<std::size_t> copied_outputs;
-  // Consecutive kernels may run in one loop nest (ScheduleOptions::share_nests).
-  bool share_nests = false;
+  // Consecutive kernels that run in one loop nest (ScheduleOptions::share_nests), in order.
+  std::vector<SharedNest> nests;
 };
 
 struct ScheduleOptions {
@@ -134,9 +168,9 @@ Schedule make_schedule(const ir::Program& program, const ScheduleOptions& option
 Schedule make_schedule(ir::Program&&, const ScheduleOptions& = {}) = delete;
 
 // The bytes the program's workspace needs for element size `elem_bytes`, given each
-// extent's size (indexed by ExtentId): the sum over slots of (max of its counts) * elem_bytes,
+// extent's size (indexed by ExtentId): the sum over slots of (max of its counts) * copies * elem_bytes,
 // each rounded up to kSlotAlign bytes. The backends' contract: at function entry, one
-// `ws.alloc<T>(max of counts)` per slot, in slot order, and no other workspace request;
+// `ws.alloc<T>(max of counts * copies)` per slot, in slot order, and no other workspace request;
 // ricci::Workspace rounds each request up to 64 bytes (0 elements: no bytes), so the function
 // uses exactly this many bytes and a workspace reserved to it never allocates.
 constexpr std::size_t kSlotAlign = 64;

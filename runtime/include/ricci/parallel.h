@@ -121,6 +121,27 @@ inline void parallel_for(int64_t count, int64_t work, const Body& body) {
   for (int64_t i = 0; i < count; ++i) body(i);
 }
 
+// Calls body(chunk, begin, end) for each of `chunks` consecutive blocks that cover [0, count),
+// sharing the chunks out among threads as parallel_for shares out its iterations. A generated
+// nest of several kernels that adds into a vector across its outermost loop (`d_gamma(f) +=
+// ...` over the rows `b`) threads so: each chunk adds into partial sums of its own, which the
+// nest then adds up in chunk order. The chunks are fixed by the sizes alone (chunk_count), so
+// the sums come out the same on any number of threads.
+// How many chunks parallel_chunks splits a nest of `work` iterations into, whose outermost loop
+// has `count`: at most `max_chunks` and `count`, each of at least RICCI_PARALLEL_MIN_WORK / 2
+// iterations (so that a nest that threads has two), at least one when count > 0. Each chunk
+// costs a pass over partial sums of its own, which small nests cannot pay for.
+inline int64_t chunk_count(int64_t count, int64_t work, int64_t max_chunks) {
+  constexpr int64_t min_work = RICCI_PARALLEL_MIN_WORK / 2;
+  const int64_t by_work = min_work > 0 ? std::max<int64_t>(1, work / min_work) : max_chunks;
+  return std::min({count, max_chunks, by_work});
+}
+
+template <class Body>
+inline void parallel_chunks(int64_t count, int64_t chunks, int64_t work, const Body& body) {
+  parallel_for(chunks, work, [&](int64_t c) { body(c, count * c / chunks, count * (c + 1) / chunks); });
+}
+
 // Calls body(begin, end) on consecutive blocks that cover [0, count), one block per thread
 // when parallel_for would thread, else once with (0, count). Generated nests that sum
 // over their outer loops and write a vector in their innermost loop (`d_bias(o) += ...`) thread

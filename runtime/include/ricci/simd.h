@@ -14,16 +14,19 @@
 
 #include "ricci/view.h"
 
-// Put before the innermost loop of a generated sum into `acc` that reads UnitStrideViews: lets
-// the compiler vectorize it by reassociating the sum, as any GEMM does (strict left-to-right
-// order keeps such a loop scalar). Needs OpenMP's simd directive (-fopenmp) and is g++'s only:
+// Put before the innermost loop of a generated sum into `acc` (or several accumulators, comma
+// separated) that reads UnitStrideViews: lets the compiler vectorize it by reassociating the
+// sum, as any GEMM does (strict left-to-right order keeps such a loop scalar). Needs OpenMP's simd directive (-fopenmp) and is g++'s only:
 // clang reports every such loop it does not vectorize as a warning (-Wpass-failed), which would
 // break -Werror builds.
+// The directive also tells the compiler that no store in the loop aliases a load, as
+// RICCI_IVDEP below does, and g++ takes only one of them on a loop: without OpenMP it is
+// RICCI_IVDEP.
 #if defined(_OPENMP) && !defined(__clang__)
-#define RICCI_SIMD_SUM(acc) _Pragma(RICCI_SIMD_PRAGMA_TEXT(omp simd reduction(+ : acc)))
-#define RICCI_SIMD_PRAGMA_TEXT(text) #text
+#define RICCI_SIMD_SUM(...) _Pragma(RICCI_SIMD_PRAGMA_TEXT(omp simd reduction(+ : __VA_ARGS__)))
+#define RICCI_SIMD_PRAGMA_TEXT(...) #__VA_ARGS__
 #else
-#define RICCI_SIMD_SUM(acc)
+#define RICCI_SIMD_SUM(...) RICCI_IVDEP
 #endif
 
 // Put before the innermost loop of a loop nest that stores into several tensors: tells g++ that

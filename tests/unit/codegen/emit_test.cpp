@@ -213,23 +213,47 @@ TEST_CASE("emit: a sum reading its innermost label across rows stays one loop, i
 
 TEST_CASE("emit: consecutive kernels over the same loops share one nest") {
   Emitted e = emit_one("siblings", test::siblings(false));
-  // Threaded over blocks of j, the column sum's label: each thread writes its own elements of
-  // s and y.
+  // Threaded over chunks of i: each chunk adds into partial sums of s of its own, added up in
+  // chunk order after the nest, and writes its own rows of y.
+  CHECK(has(e.source, "  T* const slot0 = ws.alloc<T>(static_cast<std::size_t>(n_j) * 16);  // s's partial sums, per chunk\n"));
   CHECK(has(e.source,
             "  // s[j] := x[i,j]\n"
             "  // y[i,j] := x[i,j] * w[j]\n"
-            "  for (int64_t j = 0; j < n_j; ++j) {\n"
-            "    s(j) = 0;\n"
-            "  } // for j\n"
-            "  ricci::parallel_blocks(n_j, n_i * n_j, [&](int64_t j_begin, int64_t j_end) {\n"
-            "    for (int64_t i = 0; i < n_i; ++i) {\n"
-            "      RICCI_IVDEP\n"
-            "      for (int64_t j = j_begin; j < j_end; ++j) {\n"
-            "        s(j) += x(i, j);\n"
-            "        y(i, j) = x(i, j) * w(j);\n"
-            "      } // for j\n"
+            "  const int64_t chunks = ricci::chunk_count(n_i, n_i * n_j, 16);\n"
+            "  ricci::parallel_chunks(n_i, chunks, n_i * n_j, [&](int64_t chunk, int64_t i_begin, int64_t i_end) {\n"
+            "    ricci::Ref<T, 1> s_part(slot0 + chunk * n_j, {n_j});\n"
+            "    for (int64_t j_2 = 0; j_2 < n_j; ++j_2) {\n"
+            "      s_part(j_2) = 0;\n"
+            "    } // for j_2\n"
+            "    for (int64_t i = i_begin; i < i_end; ++i) {\n"
+            "      if (ricci::unit_last(x, s_part, w, y)) {\n"
+            "        const ricci::UnitStrideView x_u(x);\n"
+            "        const ricci::UnitStrideView s_part_u(s_part);\n"
+            "        const ricci::UnitStrideView w_u(w);\n"
+            "        const ricci::UnitStrideView y_u(y);\n"
+            "        RICCI_IVDEP\n"
+            "        for (int64_t j = 0; j < n_j; ++j) {\n"
+            "          s_part_u(j) += x_u(i, j);\n"
+            "          y_u(i, j) = x_u(i, j) * w_u(j);\n"
+            "        } // for j\n"
+            "      } else {\n"
+            "        RICCI_IVDEP\n"
+            "        for (int64_t j = 0; j < n_j; ++j) {\n"
+            "          s_part(j) += x(i, j);\n"
+            "          y(i, j) = x(i, j) * w(j);\n"
+            "        } // for j\n"
+            "      }\n"
             "    } // for i\n"
-            "  }); // blocks of j\n"));
+            "  }); // chunks of i\n"
+            "\n"
+            "  // s[j]: the sum of its chunks' partial sums\n"
+            "  ricci::parallel_for(n_j, n_j, [&](int64_t j) {\n"
+            "    T sum = 0;\n"
+            "    for (int64_t chunk = 0; chunk < chunks; ++chunk) {\n"
+            "      sum += slot0[chunk * n_j + j];\n"
+            "    } // for chunk\n"
+            "    s(j) = sum;\n"
+            "  }); // for j\n"));
 
   // Without sharing (-O0 turns it off), one nest each.
   schedule::ScheduleOptions separate;
@@ -239,6 +263,36 @@ TEST_CASE("emit: consecutive kernels over the same loops share one nest") {
   Emitted apart = emit({layer}, options("siblings"));
   CHECK(has(apart.source, "  }); // blocks of j\n\n  // y[i,j] := x[i,j] * w[j]\n"));
   CHECK(apart.source.find("RICCI_IVDEP") == std::string::npos);
+}
+
+TEST_CASE("emit: a sum along the rows shares a nest with sums down the columns") {
+  Emitted e = emit_one("row_and_column_sums", test::row_and_column_sums());
+  // The row sum goes into a local, summed in SIMD lanes when every view walks j with stride 1,
+  // and is stored as j's loop closes; the scalar is read through a local copy of its view.
+  CHECK(has(e.source,
+            "    for (int64_t i = i_begin; i < i_end; ++i) {\n"
+            "      T acc = 0;\n"
+            "      if (ricci::unit_last(x, w, c_part)) {\n"
+            "        const ricci::UnitStrideView x_u(x);\n"
+            "        const ricci::UnitStrideView w_u(w);\n"
+            "        const ricci::UnitStrideView c_part_u(c_part);\n"
+            "        const auto g_local = g;\n"
+            "        const auto v_local = v;\n"
+            "        RICCI_SIMD_SUM(acc)\n"
+            "        for (int64_t j = 0; j < n_j; ++j) {\n"
+            "          acc += x_u(i, j) * w_u(j) * g_local();\n"
+            "          c_part_u(j) += x_u(i, j) * v_local(i);\n"
+            "        } // for j\n"
+            "      } else {\n"
+            "        RICCI_IVDEP\n"
+            "        for (int64_t j = 0; j < n_j; ++j) {\n"
+            "          acc += x(i, j) * w(j) * g();\n"
+            "          c_part(j) += x(i, j) * v(i);\n"
+            "        } // for j\n"
+            "      }\n"
+            "      r(i) = acc;\n"
+            "    } // for i\n"
+            "  }); // chunks of i\n"));
 }
 
 TEST_CASE("emit: a kernel calling sqrt, sin or cos keeps a nest of its own") {
@@ -256,16 +310,19 @@ TEST_CASE("emit: a kernel calling sqrt, sin or cos keeps a nest of its own") {
 
 TEST_CASE("emit: a sum's epilogue in a shared nest runs after it, and may read the nest's results") {
   Emitted e = emit_one("sums_then_epilogue", test::sums_then_epilogue());
-  // v's storage holds u until the loop after the nest adds s.
+  // v's partial sums add up to u, which the epilogue then adds s to.
   CHECK(has(e.source,
-            "      for (int64_t j = j_begin; j < j_end; ++j) {\n"
-            "        s(j) += x(i, j);\n"
-            "        v(j) += x(i, j) * x(i, j);\n"
-            "      } // for j\n"
-            "    } // for i\n"
-            "  }); // blocks of j\n"
+            "  }); // chunks of i\n"
+            "\n"
+            "  // s[j]: the sum of its chunks' partial sums\n"));
+  CHECK(has(e.source,
+            "  // v[j]: the sum of its chunks' partial sums\n"
             "  ricci::parallel_for(n_j, n_j, [&](int64_t j) {\n"
-            "    const T u = v(j);\n"
+            "    T sum = 0;\n"
+            "    for (int64_t chunk = 0; chunk < chunks; ++chunk) {\n"
+            "      sum += slot1[chunk * n_j + j];\n"
+            "    } // for chunk\n"
+            "    const T u = sum;\n"
             "    v(j) = u + s(j);\n"
             "  }); // for j\n"));
 }
@@ -273,10 +330,8 @@ TEST_CASE("emit: a sum's epilogue in a shared nest runs after it, and may read t
 TEST_CASE("emit: a kernel reading a result of the nest before it starts a nest of its own") {
   Emitted e = emit_one("siblings", test::siblings(true));
   CHECK(has(e.source,
-            "        y(i, j) = x(i, j) * w(j);\n"
-            "      } // for j\n"
-            "    } // for i\n"
-            "  }); // blocks of j\n"
+            "    s(j) = sum;\n"
+            "  }); // for j\n"
             "\n"
             "  // z[i,j] := y[i,j] * s[j]\n"));
 }

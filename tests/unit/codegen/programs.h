@@ -42,6 +42,21 @@ inline ir::Program trace_of_product() {
   return b.finish("trace_of_product", ir::ProgramKind::evaluate);
 }
 
+// r[i] := x[i,j] * w[j] * g;  c[j] := x[i,j] * v[i]: a sum along the rows into a local and a
+// sum down the columns, over the same loops, one reading a scalar.
+inline ir::Program row_and_column_sums() {
+  ir::Builder b({{"i", {}}, {"j", {}}});
+  ir::ValueId x = b.input("x", {0, 1});
+  ir::ValueId w = b.input("w", {1});
+  ir::ValueId v = b.input("v", {0});
+  ir::ValueId g = b.input("g", {});
+  ir::ValueId r = b.contract(1, {{x, {0, 1}}, {w, {1}}, {g, {}}}, {0}, {label("i", 0), label("j", 1)}, "r");
+  ir::ValueId c = b.contract(1, {{x, {0, 1}}, {v, {0}}}, {1}, {label("i", 0), label("j", 1)}, "c");
+  b.output("r", r);
+  b.output("c", c);
+  return b.finish("row_and_column_sums", ir::ProgramKind::evaluate);
+}
+
 // s[j] := x[i,j];  y[i,j] := x[i,j] * w[j];  and with `dependent`, z[i,j] := y[i,j] * s[j] too:
 // kernels over the same loops, the last reading the others' results.
 inline ir::Program siblings(bool dependent) {

@@ -98,8 +98,48 @@ void check_schedule(const Schedule& s) {
     bool copied = std::find(s.copied_outputs.begin(), s.copied_outputs.end(), k) != s.copied_outputs.end();
     CHECK(copied != (h.kind == Home::Kind::output && h.index == static_cast<int>(k)));
   }
+  // Shared nests: in order, disjoint, two kernels or more over the same loops; partial sums
+  // only in row-chunked nests, each in a slot of its own holding kNestChunks copies.
+  std::vector<int> partial_slots;
+  for (std::size_t n = 0; n < s.nests.size(); ++n) {
+    const SharedNest& nest = s.nests[n];
+    CHECK(nest.end >= nest.first + 2);
+    CHECK(nest.end <= s.kernels.size());
+    if (n > 0) CHECK(nest.first >= s.nests[n - 1].end);
+    REQUIRE(nest.loops.size() == nest.end - nest.first);
+    REQUIRE(nest.partials.size() == nest.loops.size());
+    for (std::size_t m = 0; m < nest.loops.size(); ++m) {
+      CHECK(nest.loops[m].extents == nest.loops.front().extents);
+      CHECK(nest.loops[m].labels.size() == nest.loops[m].extents.size());
+      if (nest.partials[m] < 0) continue;
+      CHECK(nest.threads == SharedNest::Threads::row_chunks);
+      CHECK(nest.loops[m].kind == NestLoops::Kind::accumulate);
+      const Slot& slot = s.slots.at(static_cast<std::size_t>(nest.partials[m]));
+      CHECK(slot.copies == kNestChunks);
+      CHECK(slot.values == std::vector<ir::ValueId>{s.kernels[nest.first + m].result()});
+      partial_slots.push_back(nest.partials[m]);
+    }
+    // Inside the nest no kernel reads a result of one before it (an accumulating kernel's
+    // epilogue runs after the nest).
+    for (std::size_t m = 1; m < nest.loops.size(); ++m) {
+      const Kernel& k = s.kernels[nest.first + m];
+      std::vector<ir::ValueId> chain{k.value};
+      if (nest.loops[m].kind != NestLoops::Kind::accumulate) chain.insert(chain.end(), k.epilogue.begin(), k.epilogue.end());
+      for (ir::ValueId v : chain) {
+        for (ir::ValueId r : ir::operands(p.at(v).op)) {
+          std::vector<ir::ValueId> reads = is_inlined(s, r) ? stored_reads(s, r) : std::vector<ir::ValueId>{r};
+          for (ir::ValueId read : reads) {
+            CHECK((kernel_of[index(read)] == none || kernel_of[index(read)] < nest.first ||
+                   kernel_of[index(read)] >= nest.first + m || read == v));
+          }
+        }
+      }
+    }
+  }
   // Slots: every stored value in its slot, lifetimes [writer, last reader] disjoint.
   for (std::size_t slot = 0; slot < s.slots.size(); ++slot) {
+    if (std::find(partial_slots.begin(), partial_slots.end(), static_cast<int>(slot)) != partial_slots.end()) continue;
+    CHECK(s.slots[slot].copies == 1);
     const std::vector<ir::ValueId>& values = s.slots[slot].values;
     for (std::size_t a = 0; a < values.size(); ++a) {
       ir::ValueId v = values[a];
@@ -125,7 +165,7 @@ void check_schedule(const Schedule& s) {
     }
   }
   std::size_t slotted = 0;
-  for (const Slot& slot : s.slots) slotted += slot.values.size();
+  for (const Slot& slot : s.slots) slotted += slot.copies == 1 ? slot.values.size() : 0;
   CHECK(stored == slotted);
   // Gemms: strides that address the dense tensors, and the product they describe.
   std::vector<int64_t> sizes = test::prime_sizes(p.extents.size());
