@@ -3,7 +3,8 @@
 // every program on random data through the driver, and compare with the interpreter; check
 // that the in-place forms allocate nothing (noalloc_harness.h) and that the saved-intermediates
 // form gives the recomputing form's results (saved_harness.h) and that the in-place forms give
-// them on strided views too (strided_harness.h); and compile the output of
+// them on strided views too (strided_harness.h); that the allocating forms give the same bits
+// on one thread and on two (threads_harness.h); and compile the output of
 // `ricci gen --line-directives` with both compilers. The closing line is `N passed, M failed`.
 //
 // usage: e2e_runner --work DIR SPEC...
@@ -28,6 +29,7 @@
 #include "noalloc_harness.h"
 #include "saved_harness.h"
 #include "strided_harness.h"
+#include "threads_harness.h"
 
 namespace fs = std::filesystem;
 using ricci::interp::Array;
@@ -200,6 +202,8 @@ int main(int argc, char** argv) {
                 stem + "_saved", saved_harness(*module, stem), object);
     run_harness(tally, stem + ": the in-place forms give the same results on strided views", dir, stem + "_strided",
                 strided_harness(*module, stem), object);
+    run_harness(tally, stem + ": the allocating forms give the same bits on one thread and on two", dir,
+                stem + "_threads", threads_harness(*module, stem), object);
     for (const ricci::ir::Layer& layer : module->layers) {
       fs::path driver = dir / (layer.name + "_driver");
       std::string build = fmt::format("{} '{}' '{}' -o '{}' {}", RICCI_E2E_CXX, (dir / (layer.name + "_driver.cpp")).string(),
