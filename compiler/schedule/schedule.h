@@ -1,7 +1,8 @@
 // The backend-independent execution plan of one optimized program: which kernels run, in
 // which order, which of them are (batched) matrix products for a GEMM library, which
 // elementwise values are fused into the kernel that produces their operand or computed inline
-// where they are read, and where every intermediate lives in the workspace. The C++ and CUDA backends both emit from it.
+// where they are read, which consecutive kernels share one loop nest, and where every
+// intermediate lives in the workspace. The C++ and CUDA backends both emit from it.
 #pragma once
 
 #include <cstddef>
