@@ -198,54 +198,77 @@ void fill_zero(Printer& out, const Body& body, const std::string& target, const 
   out.line("{} = 0;", access(target, vars));
 }
 
-// The values that computing `id` at `vars` reads along the loop variable `inner`, each read
-// with it in its last axis only; none when one reads it in another axis: no layout makes that
-// read contiguous, and vectorizing the sum would gather it.
-std::vector<ir::ValueId> unit_stride_reads(const Body& body, ir::ValueId id, const std::vector<std::string>& vars,
-                                           const std::string& inner) {
-  std::vector<ir::ValueId> views;
-  for (const InlineRead& r : stored_reads(body, id, vars)) {
-    auto at = std::find(r.vars.begin(), r.vars.end(), inner);
-    if (at == r.vars.end()) continue;
-    if (at + 1 != r.vars.end()) return {};
-    if (std::find(views.begin(), views.end(), r.value) == views.end()) views.push_back(r.value);
-  }
-  return views;
-}
+// The views an innermost loop over `inner` reads or writes, split by whether they walk along it.
+struct InnerViews {
+  std::vector<ir::ValueId> along;      // each with `inner` as its last axis
+  std::vector<ir::ValueId> invariant;  // without `inner`
+  bool unit_possible = true;           // false: one has `inner` in another axis, which no
+                                       // layout makes contiguous (vectorizing would gather it)
 
-// The innermost loop of a sum into `acc`, over `var`; `add` prints its body. When it reads
-// `unit` along `var`, a second copy comes first for when they all have stride 1 there: it
-// reads them through ricci::UnitStrideView under RICCI_SIMD_SUM (<ricci/simd.h>), which lets
-// the compiler split the sum into SIMD lanes.
-void emit_sum_loop(Printer& out, Body& body, const std::string& var, const std::string& bound, const std::string& acc,
-                   const std::vector<ir::ValueId>& unit, const std::function<void()>& add) {
-  auto loop = [&] {
-    Loops loops(out);
-    loops.open(var, bound);
-    add();
-  };
-  if (unit.empty()) {
-    loop();
+  void add(ir::ValueId v, const std::vector<std::string>& vars, const std::string& inner) {
+    auto at = std::find(vars.begin(), vars.end(), inner);
+    if (at != vars.end() && at + 1 != vars.end()) unit_possible = false;
+    std::vector<ir::ValueId>& list = at == vars.end() ? invariant : along;
+    if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
+  }
+  // True when the loop gets a copy for unit strides (emit_unit_stride_copy).
+  bool unit_copy() const { return unit_possible && !along.empty(); }
+};
+
+// An innermost loop, printed by `loop(unit)`: when `views` has a unit-stride copy, twice, under
+// `if (ricci::unit_last(along...))` first, with `unit` true and the views it walks read as
+// ricci::UnitStrideViews (the compiler sees contiguous loads), then for any strides; else once.
+void emit_unit_stride_copy(Printer& out, Body& body, const InnerViews& views, const std::function<void(bool)>& loop) {
+  if (!views.unit_copy()) {
+    loop(false);
     return;
   }
-  std::vector<std::string> views;
-  for (ir::ValueId v : unit) views.push_back(body.storage.at(index(v)));
+  std::vector<std::string> names;
+  for (ir::ValueId v : views.along) names.push_back(body.storage.at(index(v)));
   {
-    Printer::Block branch(out, out.wrap("if (ricci::unit_last", views, ")"), " else {");
-    for (std::size_t i = 0; i < unit.size(); ++i) {
-      std::string unit_view = body.names.claim(views[i] + "_u");
-      out.line("const ricci::UnitStrideView {}({});", unit_view, views[i]);
-      body.storage.at(index(unit[i])) = unit_view;
+    Printer::Block branch(out, out.wrap("if (ricci::unit_last", names, ")"), " else {");
+    const std::vector<std::string> storage = body.storage;
+    for (std::size_t i = 0; i < views.along.size(); ++i) {
+      std::string unit_view = body.names.claim(names[i] + "_u");
+      out.line("const ricci::UnitStrideView {}({});", unit_view, names[i]);
+      body.storage.at(index(views.along[i])) = unit_view;
     }
-    out.line("RICCI_SIMD_SUM({})", acc);
-    loop();
-    for (std::size_t i = 0; i < unit.size(); ++i) body.storage.at(index(unit[i])) = views[i];
+    // Under the simd directive g++ would load a view the lambda captured by reference afresh
+    // in every iteration, and then not vectorize: a local copy is a value it can hoist.
+    for (ir::ValueId v : views.invariant) {
+      std::string& view = body.storage.at(index(v));
+      std::string local = body.names.claim(view + "_local");
+      out.line("const auto {} = {};", local, view);
+      view = local;
+    }
+    loop(true);
+    body.storage = storage;
   }
   {
     Printer::Indent indent(out);
-    loop();
+    loop(false);
   }
   out.put("}");
+}
+
+// The innermost loop of a sum into `acc`, over `var`, computing `id` at `vars`; `add` prints
+// its body. Its unit-stride copy runs under RICCI_SIMD_SUM (<ricci/simd.h>), which lets the
+// compiler split the sum into SIMD lanes. It reads the views without `var` as they are: with
+// no store in the loop, g++ hoists their loads (the attention layer's sums vectorize the same
+// with local copies as without).
+void emit_sum_loop(Printer& out, Body& body, ir::ValueId id, const std::vector<std::string>& vars,
+                   const std::string& var, const std::string& bound, const std::string& acc,
+                   const std::function<void()>& add) {
+  InnerViews views;
+  for (const InlineRead& r : stored_reads(body, id, vars)) {
+    if (std::find(r.vars.begin(), r.vars.end(), var) != r.vars.end()) views.add(r.value, r.vars, var);
+  }
+  emit_unit_stride_copy(out, body, views, [&](bool unit) {
+    if (unit) out.line("RICCI_SIMD_SUM({})", acc);
+    Loops loops(out);
+    loops.open(var, bound);
+    add();
+  });
 }
 
 // With `fallback`, prints neither the math nor the prelude nor the epilogue: the value goes
@@ -310,12 +333,11 @@ void emit_contract(Printer& out, Body& body, const schedule::Kernel& k, const ir
         open_labels(loops, body, c, vars, around);
         const ir::Label inner = order.summed.back();
         const std::string& var = vars[index_of(inner)];
-        emit_sum_loop(out, body, var, body.extent_var(c.labels[index_of(inner)].extent), acc,
-                      unit_stride_reads(body, k.value, vars, var), [&] {
-                        InlineLocals locals(out, body);
-                        std::string f = factors(locals);
-                        out.line("{} += {};", acc, f.empty() ? "T(1)" : f);
-                      });
+        emit_sum_loop(out, body, k.value, vars, var, body.extent_var(c.labels[index_of(inner)].extent), acc, [&] {
+          InlineLocals locals(out, body);
+          std::string f = factors(locals);
+          out.line("{} += {};", acc, f.empty() ? "T(1)" : f);
+        });
         loops.close(around.size());
         store(scaled(c.coeff, acc));
       }
@@ -436,23 +458,10 @@ void emit_shared_statements(Printer& out, Body& body, const std::vector<const sc
   }
 }
 
-// The views the innermost loop reads or writes, split by whether they walk along its variable
-// `inner`.
-struct InnerViews {
-  std::vector<ir::ValueId> along;      // each with `inner` as its last axis
-  std::vector<ir::ValueId> invariant;  // without `inner`
-  bool unit_possible = true;           // false: one has `inner` in another axis
-};
-
+// The views the innermost loop of a shared nest reads or writes.
 InnerViews inner_views(const Body& body, const std::vector<const schedule::Kernel*>& kernels,
                        const schedule::SharedNest& nest, const NestNames& names, const std::string& inner) {
   InnerViews views;
-  auto add = [&](ir::ValueId v, const std::vector<std::string>& vars) {
-    auto at = std::find(vars.begin(), vars.end(), inner);
-    if (at != vars.end() && at + 1 != vars.end()) views.unit_possible = false;
-    std::vector<ir::ValueId>& list = at == vars.end() ? views.invariant : views.along;
-    if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
-  };
   for (std::size_t m = 0; m < kernels.size(); ++m) {
     std::vector<InlineRead> reads = stored_reads(body, kernels[m]->value, names.value_vars[m]);
     if (nest.loops[m].kind == Kind::store) {
@@ -462,9 +471,9 @@ InnerViews inner_views(const Body& body, const std::vector<const schedule::Kerne
       }
     }
     for (const InlineRead& r : reads) {
-      if (!body.fused(r.value)) add(r.value, r.vars);
+      if (!body.fused(r.value)) views.add(r.value, r.vars, inner);
     }
-    if (nest.loops[m].kind != Kind::reduce) add(kernels[m]->result(), names.axes[m]);
+    if (nest.loops[m].kind != Kind::reduce) views.add(kernels[m]->result(), names.axes[m], inner);
   }
   return views;
 }
@@ -483,8 +492,8 @@ void emit_shared_inner_loop(Printer& out, Body& body, const std::vector<const sc
       accs.push_back(names.accs[m]);
     }
   }
-  auto loop = [&](bool simd) {
-    if (simd && !accs.empty()) {
+  emit_unit_stride_copy(out, body, inner_views(body, kernels, nest, names, var), [&](bool unit) {
+    if (unit && !accs.empty()) {
       out.line("RICCI_SIMD_SUM({})", fmt::join(accs, ", "));
     } else {
       out.put("RICCI_IVDEP");
@@ -492,38 +501,7 @@ void emit_shared_inner_loop(Printer& out, Body& body, const std::vector<const sc
     Loops loops(out);
     loops.open(var, bound);
     emit_shared_statements(out, body, kernels, nest, names);
-  };
-  InnerViews inner = inner_views(body, kernels, nest, names, var);
-  if (!inner.unit_possible || inner.along.empty()) {
-    loop(false);
-    return;
-  }
-  std::vector<std::string> views;
-  for (ir::ValueId v : inner.along) views.push_back(body.storage.at(index(v)));
-  {
-    Printer::Block branch(out, out.wrap("if (ricci::unit_last", views, ")"), " else {");
-    const std::vector<std::string> storage = body.storage;
-    for (std::size_t i = 0; i < inner.along.size(); ++i) {
-      std::string unit_view = body.names.claim(views[i] + "_u");
-      out.line("const ricci::UnitStrideView {}({});", unit_view, views[i]);
-      body.storage.at(index(inner.along[i])) = unit_view;
-    }
-    // Under the simd directive g++ would load a view the lambda captured by reference afresh
-    // in every iteration, and then not vectorize: a local copy is a value it can hoist.
-    for (ir::ValueId v : inner.invariant) {
-      std::string& view = body.storage.at(index(v));
-      std::string local = body.names.claim(view + "_local");
-      out.line("const auto {} = {};", local, view);
-      view = local;
-    }
-    loop(true);
-    body.storage = storage;
-  }
-  {
-    Printer::Indent indent(out);
-    loop(false);
-  }
-  out.put("}");
+  });
 }
 
 // Stores the sums into locals that loop `depth` holds, just after it closes.

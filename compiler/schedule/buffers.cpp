@@ -47,20 +47,15 @@ void place_values(Schedule& s, const std::vector<bool>& inlined) {
   s.homes.assign(p.values.size(), Home{});
   assign_api_homes(s, inlined);
 
-  // Each stored value's last reader, by position in execution order (its writer if unread).
+  // Each stored value's last reader, by position in execution order (its writer if unread). A
+  // shared nest reads and writes until its last kernel: none of its values frees a slot early.
   std::vector<std::size_t> last_read(p.values.size(), 0);
+  auto nest = s.nests.begin();
   for (std::size_t pos = 0; pos < s.kernels.size(); ++pos) {
-    last_read[index(s.kernels[pos].result())] = pos;
-    for (ir::ValueId r : kernel_reads(p, s.kernels[pos], inlined)) last_read[index(r)] = pos;
-  }
-  // A shared nest reads and writes until its last kernel: none of its values frees a slot early.
-  for (const SharedNest& nest : s.nests) {
-    for (std::size_t pos = nest.first; pos < nest.end; ++pos) {
-      last_read[index(s.kernels[pos].result())] = std::max(last_read[index(s.kernels[pos].result())], nest.end - 1);
-      for (ir::ValueId r : kernel_reads(p, s.kernels[pos], inlined)) {
-        last_read[index(r)] = std::max(last_read[index(r)], nest.end - 1);
-      }
-    }
+    if (nest != s.nests.end() && pos >= nest->end) ++nest;
+    const std::size_t until = nest != s.nests.end() && pos >= nest->first ? nest->end - 1 : pos;
+    last_read[index(s.kernels[pos].result())] = until;
+    for (ir::ValueId r : kernel_reads(p, s.kernels[pos], inlined)) last_read[index(r)] = until;
   }
 
   // Greedy in execution order: a slot is free once its last value's last reader has run

@@ -122,10 +122,12 @@ void plan_nests(Schedule& s, const std::vector<bool>& inlined) {
       }
       // Kernels that read no result of the nest move before it when the one after them joins.
       std::size_t next = end;
-      while (next < kernels.size() && !reads_any(kernel_reads(p, kernels[next], inlined), results) && !joining(next)) {
-        ++next;
+      bool joins = false;
+      for (; next < kernels.size(); ++next) {
+        joins = joining(next).has_value();
+        if (joins || reads_any(kernel_reads(p, kernels[next], inlined), results)) break;
       }
-      if (next == end || next == kernels.size() || !joining(next)) break;
+      if (next == end || !joins) break;
       std::rotate(kernels.begin() + static_cast<std::ptrdiff_t>(nest.first),
                   kernels.begin() + static_cast<std::ptrdiff_t>(end), kernels.begin() + static_cast<std::ptrdiff_t>(next));
       nest.first += next - end;
