@@ -19,8 +19,8 @@ std::vector<ir::ValueId> kernel_reads(const ir::Program& p, const Kernel& k, con
 std::vector<Kernel> plan_kernels(const ir::Program& p, const ScheduleOptions& options,
                                  const std::vector<bool>& inlined);
 
-// Groups consecutive kernels of `s` into shared nests, moving a kernel before a nest where that
-// lets the kernel after it join (nests.cpp).
+// Groups consecutive kernels of `s` into shared nests, moving kernels before or after a nest
+// where that lets a later kernel join it (nests.cpp).
 void plan_nests(Schedule& s, const std::vector<bool>& inlined);
 
 // Fills the homes, slots and copied outputs of `s`, whose kernels are planned (buffers.cpp).

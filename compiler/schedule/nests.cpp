@@ -106,32 +106,60 @@ void plan_nests(Schedule& s, const std::vector<bool>& inlined) {
     nest.first = first;
     nest.loops = {*head};
     std::set<ir::ValueId> results{kernels[first].result()};
-    auto joining = [&](std::size_t k) -> std::optional<NestLoops> {
+    // The tensors the nest reads over all its loops (a matrix, not the vectors it multiplies);
+    // a kernel found past others joins only when it reads one of them, for moving kernels out
+    // of its way to pay.
+    std::set<ir::ValueId> nest_reads;
+    auto note_reads = [&](const std::vector<ir::ValueId>& reads) {
+      for (ir::ValueId v : reads) {
+        if (p.at(v).shape.size() == head->extents.size()) nest_reads.insert(v);
+      }
+    };
+    note_reads(reads_inside(p, kernels[first], *head, inlined));
+    auto joining = [&](std::size_t k, bool sharing) -> std::optional<NestLoops> {
       std::optional<NestLoops> n = nest_loops(p, kernels[k]);
       if (!n || n->extents != head->extents) return std::nullopt;
-      if (reads_any(reads_inside(p, kernels[k], *n, inlined), results)) return std::nullopt;
+      std::vector<ir::ValueId> reads = reads_inside(p, kernels[k], *n, inlined);
+      if (reads_any(reads, results)) return std::nullopt;
+      if (sharing && !reads_any(reads, nest_reads)) return std::nullopt;
       return n;
     };
     std::size_t end = first + 1;
     while (end < kernels.size()) {
-      if (std::optional<NestLoops> n = joining(end)) {
+      if (std::optional<NestLoops> n = joining(end, false)) {
         nest.loops.push_back(*n);
         results.insert(kernels[end].result());
+        note_reads(reads_inside(p, kernels[end], *n, inlined));
         ++end;
         continue;
       }
-      // Kernels that read no result of the nest move before it when the one after them joins.
+      // The kernels between the nest and the next one that joins move out of its way: before
+      // the nest those that read none of its results, after it those that do (and those that
+      // read what moves after), as long as the joining kernel reads none of them.
+      std::vector<std::size_t> before, after;
+      std::set<ir::ValueId> moved_after;
       std::size_t next = end;
-      bool joins = false;
       for (; next < kernels.size(); ++next) {
-        joins = joining(next).has_value();
-        if (joins || reads_any(kernel_reads(p, kernels[next], inlined), results)) break;
+        std::vector<ir::ValueId> reads = kernel_reads(p, kernels[next], inlined);
+        bool needs_moved = reads_any(reads, moved_after);
+        if (!needs_moved && joining(next, true)) break;
+        if (needs_moved || reads_any(reads, results)) {
+          after.push_back(next);
+          moved_after.insert(kernels[next].result());
+        } else {
+          before.push_back(next);
+        }
       }
-      if (next == end || !joins) break;
-      std::rotate(kernels.begin() + static_cast<std::ptrdiff_t>(nest.first),
-                  kernels.begin() + static_cast<std::ptrdiff_t>(end), kernels.begin() + static_cast<std::ptrdiff_t>(next));
-      nest.first += next - end;
-      end = next;
+      if (next == kernels.size()) break;
+      std::vector<Kernel> order;
+      for (std::size_t k : before) order.push_back(std::move(kernels[k]));
+      for (std::size_t k = nest.first; k <= next; ++k) {
+        if (k < end || k == next) order.push_back(std::move(kernels[k]));
+      }
+      for (std::size_t k : after) order.push_back(std::move(kernels[k]));
+      std::move(order.begin(), order.end(), kernels.begin() + static_cast<std::ptrdiff_t>(nest.first));
+      nest.first += before.size();
+      end = next - after.size();
     }
     if (end - nest.first >= 2) {
       nest.end = end;

@@ -65,6 +65,28 @@ TEST_CASE("a kernel that reads nothing of a nest moves before it, so the kernel 
   CHECK(nests(s) == "[Ay d_y d_A] row_chunks, partials: d_y\n");
 }
 
+TEST_CASE("a kernel that reads a result of a nest moves after it, so the kernel after it joins") {
+  // Between the matrix-vector products Ay and %9 = A*t_y, which both read A, come
+  // s := x[i] * Ay[i] and %8 = t_A*y. s reads the nest, so it moves after it; %8 reads
+  // nothing of it, so it moves before. %11 = t_x*Ay reads the nest too, and t_s reads s.
+  const ir::Program p = test::derive(bilinear_form(), ir::ProgramKind::pushforward);
+  Schedule s = make_schedule(p);
+  CHECK(nests(s) == "[Ay %9] outer\n");
+  CHECK(test::kernels(s) == "%8 gemm\nAy gemm\n%9 gemm\ns gemm\n%11 gemm\n%12 gemm > t_s\n");
+}
+
+TEST_CASE("a kernel joins past others only when it reads a matrix the nest reads") {
+  // The chain's pushforward: Bx := B*x, then %8 = t_B*x, which shares only the vector x
+  // with it, then %9 = B*t_x (with its epilogue t_Bx), which shares B. %8 moves before the
+  // nest and stays a matrix-vector product of its own.
+  const ir::Layer chain =
+      test::parse_layer("layer chain {\n  y[i] := A[i,j] * B[j,k] * x[k]\n}\n");
+  const ir::Program p = test::derive(chain, ir::ProgramKind::pushforward);
+  Schedule s = make_schedule(p);
+  CHECK(nests(s) == "[Bx t_Bx] outer\n[y %11] outer\n");
+  CHECK(test::kernels(s).rfind("%8 gemm\nBx gemm\n%9 gemm > t_Bx\n", 0) == 0);
+}
+
 TEST_CASE("sums along the rows alone thread over rows") {
   const ir::Program p = test::derive(bilinear_form(), ir::ProgramKind::pushforward);
   Schedule s = make_schedule(p);
