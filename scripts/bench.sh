@@ -53,11 +53,13 @@ for t in $threads; do
   echo "== ricci_bench, $t thread(s)"
   # OpenMP's default wait policy: with OpenBLAS on the same OpenMP threads there is one pool,
   # and a thread that sleeps after each parallel region (PASSIVE) costs about 30 us to wake
-  # at the next (docs/runtime.md, "OpenMP and OpenBLAS on the same cores").
+  # at the next (docs/runtime.md, "OpenMP and OpenBLAS on the same cores"). Nine repetitions:
+  # other work on the machine slows a repetition now and then (trace3's 2-thread evaluate
+  # took 410 us in one run's median of five and 232 us in another's of twelve).
   env -u OMP_WAIT_POLICY RICCI_NUM_THREADS=$t OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
     "$build/bench/ricci_bench" \
     --benchmark_filter="${filter:-.}" \
-    --benchmark_repetitions=5 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
+    --benchmark_repetitions=9 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
     --benchmark_out="$raw/ricci-t$t.json" --benchmark_out_format=json
   ricci_json+=("$raw/ricci-t$t.json")
 
